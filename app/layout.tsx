@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { Header } from '@/components/shell/header';
+import { Sidebar } from '@/components/shell/sidebar';
+import { Providers } from './providers';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'Wharf',
+  description: 'Manage and monitor Kafka and RabbitMQ in one place',
+};
+
+// Applies the saved theme before first paint, so dark mode does not flash light.
+const themeScript = `try{var t=localStorage.getItem('wharf-theme');if(t==='dark'||(!t&&matchMedia('(prefers-color-scheme: dark)').matches))document.documentElement.classList.add('dark')}catch(e){}`;
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body>
+        <Providers>
+          <div className="grid h-screen grid-cols-[15rem_1fr]">
+            <aside className="border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900/50">
+              <Sidebar />
+            </aside>
+            <div className="flex min-w-0 flex-col">
+              <Header />
+              <main className="min-h-0 flex-1 overflow-auto p-6">{children}</main>
+            </div>
+          </div>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,5 @@
+import { ConnectionsOverview } from '@/components/connections/connections-overview';
+
+export default function OverviewPage() {
+  return <ConnectionsOverview />;
+}

@@ -1,0 +1,10 @@
+export function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="min-w-0">
+      <dt className="truncate text-xs text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd data-testid={testId} className="text-lg font-semibold tabular-nums">
+        {value}
+      </dd>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import 'server-only';
+
+/** Every error the API reports carries a stable code and a status; the message is safe to show a user. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends ApiError {
+  constructor(message: string) {
+    super(400, 'BAD_REQUEST', message);
+  }
+}
+
+export class ForbiddenError extends ApiError {
+  constructor(message: string) {
+    super(403, 'FORBIDDEN', message);
+  }
+}
+
+export class NotFoundError extends ApiError {
+  constructor(message: string) {
+    super(404, 'NOT_FOUND', message);
+  }
+}
+
+export class ConflictError extends ApiError {
+  constructor(message: string) {
+    super(409, 'CONFLICT', message);
+  }
+}
+
+export class PayloadTooLargeError extends ApiError {
+  constructor(message: string) {
+    super(413, 'PAYLOAD_TOO_LARGE', message);
+  }
+}
+
+/** The broker did not answer or refused the connection: the request fails fast with 503. */
+export class UnreachableError extends ApiError {
+  constructor(message: string) {
+    super(503, 'UNREACHABLE', message);
+  }
+}
+
+export class TimeoutError extends ApiError {
+  constructor(message: string) {
+    super(503, 'TIMEOUT', message);
+  }
+}

@@ -1,0 +1,34 @@
+import 'server-only';
+import { z } from 'zod';
+import { connectionIdParamsSchema, connectionListSchema, connectionSummarySchema, healthSchema } from '@/lib/contracts/connections';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export type RouteSpec = {
+  method: HttpMethod;
+  /** OpenAPI path, e.g. /api/connections/{id}. */
+  path: string;
+  summary: string;
+  tag: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Content type of a non-JSON answer (server-sent events, JSON lines). */
+  produces?: string;
+};
+
+/** Every route of the API, documented from the same zod schemas the handlers parse with. Add new routes here. */
+export const routeSpecs: RouteSpec[] = [
+  { method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the Wharf server', response: healthSchema },
+  { method: 'get', path: '/api/openapi.json', tag: 'system', summary: 'This document', response: z.object({ openapi: z.string() }) },
+  { method: 'get', path: '/api/connections', tag: 'connections', summary: 'Configured connections with status and headline counts', response: connectionListSchema },
+  {
+    method: 'get',
+    path: '/api/connections/{id}',
+    tag: 'connections',
+    summary: 'One connection: status, version and headline counts',
+    params: connectionIdParamsSchema,
+    response: connectionSummarySchema,
+  },
+];

@@ -1,0 +1,76 @@
+import 'server-only';
+import type { z } from 'zod';
+import { describeBrokerError } from '../connections/broker-error';
+import { ApiError, BadRequestError, NotFoundError, UnreachableError } from '../http/errors';
+import { BROKER_CALL_TIMEOUT_MS } from '../http/timeout';
+
+export type ManagementClientOptions = {
+  connectionId: string;
+  baseUrl: string;
+  username: string;
+  password: string;
+};
+
+/** Path segments of the management API are percent-encoded one by one: the default vhost "/" becomes %2F. */
+export function mgmtPath(...segments: string[]): string {
+  return segments.map(encodeURIComponent).join('/');
+}
+
+/** The RabbitMQ management HTTP API; every answer is validated with the schema the caller gives. */
+export class ManagementClient {
+  private readonly auth: string;
+  private readonly base: string;
+
+  constructor(private readonly options: ManagementClientOptions) {
+    this.auth = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
+    this.base = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  async get<S extends z.ZodType>(path: string, schema: S, timeoutMs = BROKER_CALL_TIMEOUT_MS): Promise<z.infer<S>> {
+    const body = await this.request('GET', path, undefined, timeoutMs);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new ApiError(502, 'BAD_GATEWAY', `RabbitMQ management API answered ${path} with an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    }
+    return parsed.data;
+  }
+
+  async send(method: 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown, timeoutMs = BROKER_CALL_TIMEOUT_MS): Promise<unknown> {
+    return this.request(method, path, body, timeoutMs);
+  }
+
+  private async request(method: string, path: string, body: unknown, timeoutMs: number): Promise<unknown> {
+    const name = `RabbitMQ management API of "${this.options.connectionId}"`;
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}/api/${path}`, {
+        method,
+        headers: { authorization: this.auth, 'content-type': 'application/json', accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+        cache: 'no-store',
+      });
+    } catch (e) {
+      const timedOut = (e as Error)?.name === 'TimeoutError';
+      throw new UnreachableError(`${name} is unreachable: ${timedOut ? `no answer within ${timeoutMs} ms` : describeBrokerError(e)}`);
+    }
+    const text = await res.text();
+    const json = text ? safeJson(text) : undefined;
+    if (res.ok) return json;
+    const reason = typeof json === 'object' && json && 'reason' in json ? String((json as { reason: unknown }).reason) : text.slice(0, 200);
+    if (res.status === 404) throw new NotFoundError(`Not found on "${this.options.connectionId}": ${reason || path}`);
+    if (res.status === 400) throw new BadRequestError(`RabbitMQ refused the request: ${reason}`);
+    if (res.status === 401) throw new UnreachableError(`${name} refused the configured credentials (401)`);
+    if (res.status === 403) throw new ApiError(403, 'FORBIDDEN', `RabbitMQ refused: ${reason || 'not authorised'}`);
+    throw new UnreachableError(`${name} answered ${res.status}: ${reason}`);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Some error answers are plain text; callers see them as the reason.
+    return text;
+  }
+}
