@@ -1,10 +1,13 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const root = path.dirname(fileURLToPath(import.meta.url));
 const alias = {
-  '@': path.resolve(__dirname),
-  'server-only': path.resolve(__dirname, 'test/server-only-stub.ts'),
+  '@': root,
+  'server-only': path.resolve(root, 'test/server-only-stub.ts'),
 };
+const ignored = ['node_modules/**', 'e2e/**', '.cache/**', '.data/**', '.next*/**'];
 
 export default defineConfig({
   resolve: { alias },
@@ -12,26 +15,26 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**', 'e2e/**', '.cache/**'], environment: 'node' },
+        test: { name: 'unit', include: ['**/*.test.ts'], exclude: [...ignored, '**/*.int.test.ts'], environment: 'node' },
       },
       {
         resolve: { alias },
         test: {
           name: 'int',
           include: ['**/*.int.test.ts'],
-          exclude: ['**/*.outage.int.test.ts', 'node_modules/**', 'e2e/**', '.cache/**'],
+          exclude: [...ignored, '**/*.outage.int.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
       },
       {
-        // Tests that stop and start brokers run alone, after the others.
+        // Tests that stop and start brokers run alone, after the others (see scripts/test.sh).
         resolve: { alias },
         test: {
           name: 'outage',
           include: ['**/*.outage.int.test.ts'],
-          exclude: ['node_modules/**', '.cache/**'],
+          exclude: ignored,
           environment: 'node',
           fileParallelism: false,
           testTimeout: 120_000,
