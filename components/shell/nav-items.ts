@@ -5,6 +5,11 @@ export type NavItem = { label: string; segment: string; when: (c: Capabilities) 
 /** Resources under a connection in the left navigation; shown by capability, not by kind. */
 export const connectionNavItems: NavItem[] = [
   { label: 'Overview', segment: '', when: () => true },
+  { label: 'Brokers', segment: 'brokers', when: (c) => c.topics },
+  { label: 'Topics', segment: 'topics', when: (c) => c.topics },
+  { label: 'Consumer groups', segment: 'consumer-groups', when: (c) => c.consumerGroups },
+  { label: 'Queues', segment: 'queues', when: (c) => c.queues },
+  { label: 'Exchanges', segment: 'exchanges', when: (c) => c.exchanges },
 ];
 
 export function connectionHref(id: string, segment = ''): string {

@@ -1,6 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import { connectionIdParamsSchema, connectionListSchema, connectionSummarySchema, healthSchema } from '@/lib/contracts/connections';
+import { kafkaRouteSpecs } from './kafka-routes';
+import { rabbitmqRouteSpecs } from './rabbitmq-routes';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -18,8 +20,7 @@ export type RouteSpec = {
   produces?: string;
 };
 
-/** Every route of the API, documented from the same zod schemas the handlers parse with. Add new routes here. */
-export const routeSpecs: RouteSpec[] = [
+const systemRouteSpecs: RouteSpec[] = [
   { method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the Wharf server', response: healthSchema },
   { method: 'get', path: '/api/openapi.json', tag: 'system', summary: 'This document', response: z.object({ openapi: z.string() }) },
   { method: 'get', path: '/api/connections', tag: 'connections', summary: 'Configured connections with status and headline counts', response: connectionListSchema },
@@ -32,3 +33,6 @@ export const routeSpecs: RouteSpec[] = [
     response: connectionSummarySchema,
   },
 ];
+
+/** Every route of the API, documented from the same zod schemas the handlers parse with. */
+export const routeSpecs: RouteSpec[] = [...systemRouteSpecs, ...kafkaRouteSpecs, ...rabbitmqRouteSpecs];
