@@ -7,6 +7,8 @@ const alias = {
   '@': root,
   'server-only': path.resolve(root, 'test/server-only-stub.ts'),
 };
+/** Integration tests read the test connections; the RabbitMQ password comes from the environment, as secrets should. */
+const intEnv = { WHARF_CONFIG: path.resolve(root, 'test/wharf.test.yaml'), WHARF_TEST_RABBITMQ_PASSWORD: 'guest', WHARF_DATA_DIR: path.resolve(root, '.data/test') };
 const ignored = ['node_modules/**', 'e2e/**', '.cache/**', '.data/**', '.next*/**'];
 
 export default defineConfig({
@@ -24,6 +26,7 @@ export default defineConfig({
           include: ['**/*.int.test.ts'],
           exclude: [...ignored, '**/*.outage.int.test.ts'],
           environment: 'node',
+          env: intEnv,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -37,6 +40,7 @@ export default defineConfig({
           exclude: ignored,
           environment: 'node',
           fileParallelism: false,
+          env: intEnv,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

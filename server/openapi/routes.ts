@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { connectionIdParamsSchema, connectionListSchema, connectionSummarySchema, healthSchema } from '@/lib/contracts/connections';
 import { kafkaRouteSpecs } from './kafka-routes';
+import { lagRouteSpecs } from './lag-routes';
 import { rabbitmqRouteSpecs } from './rabbitmq-routes';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -35,4 +36,4 @@ const systemRouteSpecs: RouteSpec[] = [
 ];
 
 /** Every route of the API, documented from the same zod schemas the handlers parse with. */
-export const routeSpecs: RouteSpec[] = [...systemRouteSpecs, ...kafkaRouteSpecs, ...rabbitmqRouteSpecs];
+export const routeSpecs: RouteSpec[] = [...systemRouteSpecs, ...kafkaRouteSpecs, ...lagRouteSpecs, ...rabbitmqRouteSpecs];

@@ -1,0 +1,36 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/chromium.mjs';
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+/** Set PLAYWRIGHT_BASE_URL to test a server you already run (e.g. `next dev`); otherwise the built app is started. */
+const external = process.env.PLAYWRIGHT_BASE_URL;
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: '.data/reports/playwright.json' }]] : 'list',
+  use: {
+    baseURL: external ?? `http://127.0.0.1:${port}`,
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: external
+    ? undefined
+    : {
+        command: `node scripts/start.mjs --port ${port}`,
+        url: `http://127.0.0.1:${port}/api/health`,
+        reuseExistingServer: !process.env.CI,
+        timeout: 120_000,
+        env: {
+          WHARF_CONFIG: 'test/wharf.test.yaml',
+          WHARF_TEST_RABBITMQ_PASSWORD: 'guest',
+          WHARF_DATA_DIR: '.data/e2e',
+          WHARF_DIST_DIR: process.env.WHARF_DIST_DIR ?? '.next',
+        },
+      },
+});
