@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: 'int',
           include: ['**/*.int.test.ts'],
-          exclude: [...ignored, '**/*.outage.int.test.ts'],
+          exclude: [...ignored, '**/*.serial.int.test.ts'],
           environment: 'node',
           env: intEnv,
           testTimeout: 60_000,
@@ -32,15 +32,15 @@ export default defineConfig({
         },
       },
       {
-        // Tests that stop and start brokers run alone, after the others (see scripts/test.sh).
+        // Tests that stop brokers or need them quiet (exact counts) run alone, after the others (see scripts/test.sh).
         resolve: { alias },
         test: {
-          name: 'outage',
-          include: ['**/*.outage.int.test.ts'],
+          name: 'serial',
+          include: ['**/*.serial.int.test.ts'],
           exclude: ignored,
           environment: 'node',
           fileParallelism: false,
-          env: intEnv,
+          env: { ...intEnv, WHARF_CONFIG: path.resolve(root, 'test/wharf.serial.yaml') },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

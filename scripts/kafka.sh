@@ -9,6 +9,9 @@
 #   scripts/kafka.sh groups ...               kafka-consumer-groups
 #   scripts/kafka.sh class <main class> ...   any other tool from the same jars
 #
+# KAFKA_INSTANCE=name KAFKA_PORT=port runs a separate single node (data in .data/kafka/name), e.g. for tests
+# that stop and start their own broker without disturbing the shared one.
+#
 # Starting is idempotent and returns once every node has logged "Kafka Server started".
 set -euo pipefail
 
@@ -31,11 +34,13 @@ while (($#)); do
   shift
 done
 
-data="$root/.data/kafka/$mode"
+instance=${KAFKA_INSTANCE:-$mode}
+data="$root/.data/kafka/$instance"
 if [[ $mode == single ]]; then
   nodes=(1)
-  broker_port() { echo 9092; }
-  controller_port() { echo 9093; }
+  single_port=${KAFKA_PORT:-9092}
+  broker_port() { echo "$single_port"; }
+  controller_port() { echo $((single_port + 1)); }
 else
   nodes=(1 2 3)
   broker_port() { echo $((9191 + $1)); }
@@ -179,7 +184,7 @@ case "$cmd" in
     mkdir -p "$data"
     for n in $(selected); do start_node "$n"; done
     for n in $(selected); do wait_node "$n"; done
-    log "$mode up on $(bootstrap)"
+    log "$instance up on $(bootstrap)"
     ;;
   stop)
     for n in $(selected); do stop_node "$n"; done

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, starts the real brokers, then runs typecheck, lint, unit and integration
+# tests (vitest, against the real Kafka and RabbitMQ), the serial broker-outage tests, a production build, and the
+# Playwright tests in Debian's Chromium. Ends with "N passed, N failed" over every suite.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+reports=.data/reports
+rm -rf "$reports"
+mkdir -p "$reports"
+export NEXT_TELEMETRY_DISABLED=1
+
+passed=0
+failed=0
+failures=()
+started=$(date +%s)
+
+section() { printf '\n=== %s (%ss) ===\n' "$1" $(($(date +%s) - started)); }
+check() { # name, command...: a check counts as one test
+  local name=$1
+  shift
+  section "$name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+}
+count_json() { # file kind -> adds its counts; a missing report counts as one failure
+  local file=$1 kind=$2 name=$3 counts
+  if [[ ! -s $file ]]; then
+    failed=$((failed + 1)); failures+=("$name (no report)"); return
+  fi
+  counts=$(node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    if (process.argv[2] === "vitest") {
+      const suiteErrors = (r.testResults || []).filter((t) => t.status === "failed" && !(t.assertionResults || []).some((a) => a.status === "failed")).length;
+      console.log(r.numPassedTests, r.numFailedTests + suiteErrors, r.numPendingTests + r.numTodoTests);
+    } else {
+      const s = r.stats; console.log(s.expected + s.flaky, s.unexpected, s.skipped);
+    }' "$file" "$kind")
+  read -r p f s <<<"$counts"
+  passed=$((passed + p)); failed=$((failed + f))
+  ((f > 0)) && failures+=("$name: $f failed")
+  ((s > 0)) && { failed=$((failed + s)); failures+=("$name: $s skipped (a skipped test is not a pass)"); }
+}
+
+section "setup"
+bash scripts/bootstrap.sh || { echo "bootstrap failed"; echo "0 passed, 1 failed"; exit 1; }
+bash scripts/brokers.sh start || { echo "brokers did not start"; echo "0 passed, 1 failed"; exit 1; }
+
+check typecheck npx tsc --noEmit
+check lint npx eslint --max-warnings 0 .
+
+section "unit + integration tests (vitest)"
+npx vitest run --project unit --project int --reporter=default --reporter=json --outputFile="$reports/vitest.json"
+count_json "$reports/vitest.json" vitest vitest
+
+section "serial tests: exact counts and broker outages (vitest)"
+npx vitest run --project serial --reporter=default --reporter=json --outputFile="$reports/vitest-serial.json"
+count_json "$reports/vitest-serial.json" vitest vitest-serial
+
+check build npx next build
+
+section "browser tests (Playwright, Debian Chromium)"
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
+count_json "$reports/playwright.json" playwright playwright
+
+section "summary"
+((${#failures[@]})) && printf 'failed: %s\n' "${failures[@]}"
+echo "took $(($(date +%s) - started)) s"
+echo "$passed passed, $failed failed"
+((failed == 0))
