@@ -17,6 +17,8 @@ export class KafkaConnector implements Connector {
   private failures = 0;
   private retryAt = 0;
   private lastError = '';
+  /** Extra clients built on this connection (e.g. the raw cluster client) that close with it. */
+  private closers: Array<() => Promise<void>> = [];
 
   constructor(readonly config: KafkaConnectionConfig) {
     this.kafka = createKafka(config);
@@ -109,16 +111,29 @@ export class KafkaConnector implements Connector {
     }
   }
 
+  onClose(fn: () => Promise<void>): void {
+    this.closers.push(fn);
+  }
+
   async close(): Promise<void> {
+    const closers = this.closers.splice(0);
+    await Promise.allSettled(closers.map((fn) => fn()));
     const admin = this.admin;
     this.admin = null;
     await admin?.then((a) => a.disconnect()).catch(() => undefined);
   }
 }
 
-function isConnectionFailure(e: unknown): boolean {
+/**
+ * Is this the broker being unreachable (drop the admin, back off), rather than the broker answering with an error?
+ * kafkajs wraps both in NumberOfRetriesExceeded, so look at the innermost error: an unknown topic retried until the
+ * retries ran out is an answer, not an outage.
+ */
+export function isConnectionFailure(e: unknown): boolean {
   if (e instanceof UnreachableError) return true;
-  const name = (e as { name?: string })?.name ?? '';
-  const timeout = (e as { code?: string })?.code === 'TIMEOUT';
-  return timeout || /Connection|NumberOfRetriesExceeded|BrokerNotFound|RequestTimeout/.test(name);
+  let cur = e as { name?: string; code?: unknown; originalError?: unknown; cause?: unknown } | undefined;
+  for (let i = 0; i < 5 && (cur?.originalError ?? cur?.cause); i++) cur = (cur?.originalError ?? cur?.cause) as typeof cur;
+  const name = cur?.name ?? '';
+  if (cur?.code === 'TIMEOUT' || (typeof cur?.code === 'string' && /^E[A-Z]+$/.test(cur.code))) return true;
+  return /KafkaJSConnectionError|KafkaJSConnectionClosedError|KafkaJSRequestTimeoutError|KafkaJSBrokerNotFound|KafkaJSLockTimeout/.test(name);
 }

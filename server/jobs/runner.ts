@@ -1,0 +1,171 @@
+import 'server-only';
+import { emptyProgress, type Job, type JobParams, type JobProgress, type JobResult } from '@/lib/contracts/jobs';
+import { ApiError, ConflictError, NotFoundError } from '../http/errors';
+import { logger } from '../logger';
+import { getStore } from '../store/store';
+import { jobHandler } from './handlers';
+import { JobStore } from './job-store';
+import type { JobContext } from './types';
+
+/** Progress reaches the store at most this often; listeners get every update. */
+const PERSIST_EVERY_MS = 1000;
+
+export type JobEvent = { type: 'progress'; progress: JobProgress } | { type: 'done'; job: Job };
+
+type Running = {
+  controller: AbortController;
+  progress: JobProgress;
+  listeners: Set<(e: JobEvent) => void>;
+  persistedAt: number;
+  startedAt: number;
+  countedFrom: number;
+};
+
+type Runner = { store: Promise<JobStore>; running: Map<string, Running> };
+const RUNNER_KEY = Symbol.for('wharf.jobs');
+type GlobalWithRunner = typeof globalThis & { [RUNNER_KEY]?: Runner };
+
+function runner(): Runner {
+  const g = globalThis as GlobalWithRunner;
+  if (!g[RUNNER_KEY]) {
+    const store = getStore().then(async (s) => {
+      const jobs = new JobStore(s.driver);
+      const orphans = await jobs.interruptOrphans();
+      if (orphans) logger.warn({ orphans }, 'jobs left running by a previous process are now interrupted');
+      return jobs;
+    });
+    g[RUNNER_KEY] = { store, running: new Map() };
+    store.catch(() => {
+      delete g[RUNNER_KEY];
+    });
+  }
+  return g[RUNNER_KEY];
+}
+
+const jobStore = () => runner().store;
+
+function withRate(r: Running): JobProgress {
+  const seconds = (Date.now() - r.startedAt) / 1000;
+  const done = r.progress.read - r.countedFrom;
+  const rate = seconds >= 1 ? done / seconds : null;
+  const left = r.progress.total === null ? null : Math.max(0, r.progress.total - r.progress.read);
+  return { ...r.progress, ratePerSecond: rate === null ? null : Math.round(rate), etaSeconds: rate && left !== null ? Math.round(left / rate) : null };
+}
+
+function launch(store: JobStore, job: Job, resumeFrom: unknown): void {
+  const handler = jobHandler(job.params.kind);
+  const r: Running = {
+    controller: new AbortController(),
+    progress: job.progress,
+    listeners: new Set(),
+    persistedAt: 0,
+    startedAt: Date.now(),
+    countedFrom: job.progress.read,
+  };
+  runner().running.set(job.id, r);
+  const emit = (e: JobEvent) => r.listeners.forEach((l) => l(e));
+  const ctx: JobContext<JobParams> = {
+    id: job.id,
+    params: job.params,
+    dryRun: job.dryRun,
+    resumeFrom,
+    signal: r.controller.signal,
+    progress(update) {
+      r.progress = { ...r.progress, ...update };
+      const progress = withRate(r);
+      emit({ type: 'progress', progress });
+      if (Date.now() - r.persistedAt > PERSIST_EVERY_MS) {
+        r.persistedAt = Date.now();
+        void store.saveProgress(job.id, progress).catch((err: unknown) => logger.warn({ err, job: job.id }, 'saving job progress failed'));
+      }
+    },
+    async checkpoint(state) {
+      r.persistedAt = Date.now();
+      await store.saveProgress(job.id, withRate(r), state);
+    },
+  };
+  void (async () => {
+    let result: JobResult | null = null;
+    let error: string | null = null;
+    try {
+      result = await (handler.run as (c: JobContext<JobParams>) => Promise<JobResult>)(ctx);
+    } catch (e) {
+      error = e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e);
+      if (!(e instanceof ApiError)) logger.error({ err: e, job: job.id }, 'job failed');
+    }
+    const status = r.controller.signal.aborted ? 'cancelled' : error ? 'failed' : 'succeeded';
+    const progress = { ...withRate(r), phase: status };
+    try {
+      await store.finish(job.id, status, progress, result, error);
+    } catch (err) {
+      logger.error({ err, job: job.id }, 'recording the end of a job failed');
+    }
+    runner().running.delete(job.id);
+    const done = await store.get(job.id).catch(() => null);
+    if (done) emit({ type: 'done', job: stripCheckpoint(done) });
+  })();
+}
+
+function stripCheckpoint(job: Job & { checkpoint?: unknown }): Job {
+  const { checkpoint: _checkpoint, ...rest } = job;
+  return rest;
+}
+
+export async function startJob(params: JobParams, dryRun: boolean, createdBy: string): Promise<Job> {
+  await jobHandler(params.kind).validate(params as never);
+  const store = await jobStore();
+  const job = await store.create(params, dryRun, createdBy, emptyProgress());
+  launch(store, job, null);
+  return job;
+}
+
+export async function getJob(id: string): Promise<Job> {
+  const store = await jobStore();
+  const job = await store.get(id);
+  if (!job) throw new NotFoundError(`No job with id "${id}"`);
+  const live = runner().running.get(id);
+  return { ...stripCheckpoint(job), progress: live ? withRate(live) : job.progress };
+}
+
+export async function listJobs(): Promise<Job[]> {
+  const jobs = await (await jobStore()).list();
+  return jobs.map((j) => {
+    const live = runner().running.get(j.id);
+    return live ? { ...j, progress: withRate(live) } : j;
+  });
+}
+
+export async function cancelJob(id: string): Promise<Job> {
+  const job = await getJob(id);
+  const live = runner().running.get(id);
+  if (!live) throw new ConflictError(`Job "${id}" is not running (it is ${job.status})`);
+  live.controller.abort();
+  return { ...job, progress: { ...job.progress, phase: 'cancelling' } };
+}
+
+/** Runs an interrupted, failed or cancelled job again from its last checkpoint. */
+export async function resumeJob(id: string): Promise<Job> {
+  const store = await jobStore();
+  const job = await store.get(id);
+  if (!job) throw new NotFoundError(`No job with id "${id}"`);
+  if (runner().running.has(id) || job.status === 'running') throw new ConflictError(`Job "${id}" is already running`);
+  if (job.status === 'succeeded') throw new ConflictError(`Job "${id}" already succeeded`);
+  await jobHandler(job.params.kind).validate(job.params as never);
+  await store.markRunning(id);
+  const resumed = { ...stripCheckpoint(job), status: 'running' as const, error: null };
+  launch(store, resumed, job.checkpoint);
+  return resumed;
+}
+
+/** Live events of a running job; returns an unsubscribe function, or null when it is not running here. */
+export function subscribeJob(id: string, listener: (e: JobEvent) => void): (() => void) | null {
+  const live = runner().running.get(id);
+  if (!live) return null;
+  live.listeners.add(listener);
+  return () => live.listeners.delete(listener);
+}
+
+/** Cancels every running job and waits briefly (tests, shutdown). */
+export function runningJobIds(): string[] {
+  return [...runner().running.keys()];
+}

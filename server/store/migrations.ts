@@ -1,0 +1,52 @@
+import 'server-only';
+import { JOB_MIGRATIONS } from '../jobs/migrations';
+import type { SqlDriver } from './driver';
+
+export type Migration = { id: number; name: string; sql: string[] };
+
+/**
+ * Append-only: never edit an applied migration, add a new one. The same SQL runs on PGlite and PostgreSQL.
+ * Samples are keyed by resolution so compaction can write 1-min and 10-min rows beside the raw ones.
+ */
+const SAMPLE_MIGRATIONS: Migration[] = [
+  {
+    id: 1,
+    name: 'samples',
+    sql: [
+      `CREATE TABLE samples (
+         connection  text             NOT NULL,
+         entity_kind text             NOT NULL,
+         entity_id   text             NOT NULL,
+         metric      text             NOT NULL,
+         resolution  integer          NOT NULL,
+         ts          bigint           NOT NULL,
+         value       double precision NOT NULL,
+         PRIMARY KEY (connection, entity_kind, entity_id, metric, resolution, ts)
+       )`,
+      `CREATE INDEX samples_resolution_ts ON samples (resolution, ts)`,
+    ],
+  },
+];
+
+/** Every module's migrations, applied in id order (modules own id ranges: samples 1-99, jobs 100-199). */
+export const MIGRATIONS: Migration[] = [...SAMPLE_MIGRATIONS, ...JOB_MIGRATIONS].sort((a, b) => a.id - b.id);
+
+export async function migrate(db: SqlDriver): Promise<number[]> {
+  await db.query(`CREATE TABLE IF NOT EXISTS wharf_migrations (
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  const rows = await db.query<{ id: number }>('SELECT id FROM wharf_migrations');
+  const done = new Set(rows.map((r) => Number(r.id)));
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.id)) continue;
+    await db.transaction([
+      ...m.sql.map((sql) => ({ sql })),
+      { sql: 'INSERT INTO wharf_migrations (id, name) VALUES ($1, $2)', params: [m.id, m.name] },
+    ]);
+    applied.push(m.id);
+  }
+  return applied;
+}
