@@ -11,13 +11,26 @@
 #
 # KAFKA_INSTANCE=name KAFKA_PORT=port runs a separate single node (data in .data/kafka/name), e.g. for tests
 # that stop and start their own broker without disturbing the shared one.
+# KAFKA_VERSION=4.1.2 runs a Kafka 4.x instead of the default 3.9.1 (give it its own KAFKA_INSTANCE: a data
+# directory formatted by one version is not meant to be started by another).
 #
 # Starting is idempotent and returns once every node has logged "Kafka Server started".
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-version=3.9.1
+version=${KAFKA_VERSION:-3.9.1}
 libs="$root/.cache/kafka/$version/libs"
+conf="$root/scripts/kafka"
+# Kafka 4.x dropped log4j 1 (reload4j) for log4j2 (KIP-653): another slf4j binding, another config format.
+case "$version" in
+  3.*) pom=pom.xml
+       broker_logging="-Dlog4j.configuration=file:$conf/log4j.properties"
+       tools_logging="-Dlog4j.configuration=file:$conf/tools-log4j.properties" ;;
+  4.*) pom=pom-4.xml
+       broker_logging="-Dlog4j2.configurationFile=$conf/log4j2.yaml"
+       tools_logging="-Dlog4j2.configurationFile=$conf/tools-log4j2.yaml" ;;
+  *) echo "[kafka] unsupported KAFKA_VERSION $version (3.x or 4.x)" >&2; exit 2 ;;
+esac
 heap=${KAFKA_HEAP:-512m}
 
 mode=single
@@ -58,7 +71,7 @@ ensure_jars() {
   command -v mvn >/dev/null || { log "mvn is required to fetch the Kafka jars"; exit 1; }
   log "resolving Apache Kafka $version jars from Maven Central into $libs"
   mkdir -p "$libs"
-  (cd "$root/scripts/kafka" && mvn -q -B dependency:copy-dependencies \
+  (cd "$conf" && mvn -q -B -f "$pom" dependency:copy-dependencies \
     -Dkafka.version="$version" -DoutputDirectory="$libs") >&2
   touch "$libs/.complete"
 }
@@ -68,8 +81,7 @@ classpath() { echo "$libs/*"; }
 run_tool() {
   ensure_java
   ensure_jars
-  java -Xmx256m -Dlog4j.configuration="file:$root/scripts/kafka/tools-log4j.properties" \
-    -cp "$(classpath)" "$@"
+  java -Xmx256m "$tools_logging" -cp "$(classpath)" "$@"
 }
 
 voters() {
@@ -135,7 +147,7 @@ start_node() {
   # setsid: the broker outlives the shell that started it (the demo or the test run stops it explicitly).
   setsid nohup java -Xms128m -Xmx"$heap" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -Djava.awt.headless=true \
-    -Dlog4j.configuration="file:$root/scripts/kafka/log4j.properties" \
+    "$broker_logging" \
     -cp "$(classpath)" kafka.Kafka "$dir/server.properties" >>"$data/node$n.log" 2>&1 </dev/null &
   echo $! >"$data/node$n.pid"
 }
