@@ -1,7 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
 import { connectionIdParamsSchema, connectionListSchema, connectionSummarySchema, healthSchema } from '@/lib/contracts/connections';
+import { jobsRouteSpecs } from './jobs-routes';
 import { kafkaRouteSpecs } from './kafka-routes';
+import type { Permission } from '@/lib/contracts/auth';
+import { authRouteSpecs } from './auth-routes';
 import { lagRouteSpecs } from './lag-routes';
 import { rabbitmqRouteSpecs } from './rabbitmq-routes';
 
@@ -19,10 +22,14 @@ export type RouteSpec = {
   response: z.ZodType;
   /** Content type of a non-JSON answer (server-sent events, JSON lines). */
   produces?: string;
+  /** Who may call it; when absent it is derived from the method and path (server/auth/policy.ts). */
+  permission?: Permission;
+  /** Whether calls are written to the audit log; by default mutations and reads of message contents are. */
+  audit?: boolean;
 };
 
 const systemRouteSpecs: RouteSpec[] = [
-  { method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the Wharf server', response: healthSchema },
+  { method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the Wharf server', response: healthSchema, permission: 'public' },
   { method: 'get', path: '/api/openapi.json', tag: 'system', summary: 'This document', response: z.object({ openapi: z.string() }) },
   { method: 'get', path: '/api/connections', tag: 'connections', summary: 'Configured connections with status and headline counts', response: connectionListSchema },
   {
@@ -36,4 +43,4 @@ const systemRouteSpecs: RouteSpec[] = [
 ];
 
 /** Every route of the API, documented from the same zod schemas the handlers parse with. */
-export const routeSpecs: RouteSpec[] = [...systemRouteSpecs, ...kafkaRouteSpecs, ...lagRouteSpecs, ...rabbitmqRouteSpecs];
+export const routeSpecs: RouteSpec[] = [...systemRouteSpecs, ...authRouteSpecs, ...kafkaRouteSpecs, ...lagRouteSpecs, ...rabbitmqRouteSpecs, ...jobsRouteSpecs];

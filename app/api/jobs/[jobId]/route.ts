@@ -1,0 +1,18 @@
+import { jobIdParamsSchema } from '@/lib/contracts/jobs';
+import { parseParams } from '@/server/http/parse';
+import { withApiErrors } from '@/server/http/with-api-errors';
+import { cancelJob, getJob } from '@/server/jobs/runner';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const GET = withApiErrors<{ jobId: string }>(async (_req, ctx) => {
+  const { jobId } = await parseParams(jobIdParamsSchema, ctx.params);
+  return Response.json(await getJob(jobId));
+});
+
+/** Cancels a running job: it stops at the next batch boundary, with nothing half-moved. */
+export const DELETE = withApiErrors<{ jobId: string }>(async (_req, ctx) => {
+  const { jobId } = await parseParams(jobIdParamsSchema, ctx.params);
+  return Response.json(await cancelJob(jobId));
+});
