@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as getJobRoute } from '@/app/api/jobs/[jobId]/route';
+import { POST as startJobRoute } from '@/app/api/jobs/route';
+import type { Job } from '@/lib/contracts/jobs';
+import { eventually } from '@/test/support/cli';
+import { createTopic, deleteTopics, kcatConsume, produce, uniqueName } from '@/test/support/kafka';
+import { drainQueue, publishMany, queueDepth, withRabbit } from '@/test/support/rabbitmq';
+
+async function call(res: Promise<Response>) {
+  const r = await res;
+  return { status: r.status, body: (await r.json()) as Job & { error?: { message: string } } };
+}
+const start = (params: unknown, dryRun = false) =>
+  call(startJobRoute(new Request('http://x/api/jobs', { method: 'POST', body: JSON.stringify({ params, dryRun }) }), { params: Promise.resolve({}) }));
+const finished = (jobId: string) =>
+  eventually(async () => {
+    const { body } = await call(getJobRoute(new Request('http://x'), { params: Promise.resolve({ jobId }) }));
+    return body.status !== 'running' ? body : undefined;
+  }, 120_000, 200);
+
+describe('jobs between Kafka and RabbitMQ', () => {
+  const topic = uniqueName('k2r-src');
+  const exchange = uniqueName('k2r-x');
+  const lonely = uniqueName('k2r-unbound');
+  const queue = uniqueName('k2r-q');
+  const drainSource = uniqueName('r2k-q');
+  const drainTopic = uniqueName('r2k-dst');
+
+  beforeAll(async () => {
+    await createTopic(topic, 2);
+    await createTopic(drainTopic, 3);
+    await produce(topic, Array.from({ length: 1000 }, (_, i) => ({ partition: i % 2, key: i % 2 ? 'odd' : 'even', value: JSON.stringify({ i, vip: i % 4 === 0 }) })));
+    await withRabbit(async (ch) => {
+      await ch.assertExchange(exchange, 'topic', { autoDelete: false });
+      await ch.assertExchange(lonely, 'topic', { autoDelete: false });
+      await ch.assertQueue(queue);
+      await ch.bindQueue(queue, exchange, 'orders.*');
+      await ch.assertQueue(drainSource);
+    });
+    await publishMany(
+      drainSource,
+      Array.from({ length: 10_000 }, (_, i) => ({ content: JSON.stringify({ i, region: i % 2 ? 'eu' : 'us' }), options: { messageId: `m-${i}`, headers: { n: i } } })),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await deleteTopics(topic, drainTopic);
+    await withRabbit(async (ch) => {
+      await ch.deleteQueue(queue);
+      await ch.deleteQueue(drainSource);
+      await ch.deleteExchange(exchange);
+      await ch.deleteExchange(lonely);
+    }).catch(() => undefined);
+  });
+
+  it('replays a filtered Kafka range into a RabbitMQ queue through an exchange, with the routing key templated', async () => {
+    const { status, body } = await start({
+      kind: 'kafka-replay',
+      source: { connection: 'local-kafka', topic, filter: 'value.vip' },
+      target: { kind: 'rabbitmq', connection: 'local-rabbitmq', vhost: '/', exchange, routingKey: 'orders.{key}' },
+    });
+    expect(status).toBe(201);
+    const done = await finished(body.id);
+    expect(done.status).toBe('succeeded');
+    expect(done.progress).toMatchObject({ read: 1000, matched: 250, written: 250 });
+    const got = await drainQueue(queue);
+    expect(got).toHaveLength(250);
+    const values = got.map((m) => (JSON.parse(m.content) as { i: number }).i).sort((a, b) => a - b);
+    expect(values).toEqual(Array.from({ length: 250 }, (_, j) => j * 4));
+    expect(got[0].headers['wharf-source-topic']).toBe(topic);
+  });
+
+  it('stops with a clear message when the exchange routes the messages nowhere', async () => {
+    const { body } = await start({ kind: 'kafka-replay', source: { connection: 'local-kafka', topic }, target: { kind: 'rabbitmq', connection: 'local-rabbitmq', exchange: lonely, routingKey: 'x' } });
+    const done = await finished(body.id);
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatch(/unroutable: exchange ".*" .* has no binding/);
+  });
+
+  it('drains a filtered subset of 10,000 queue messages into Kafka; the rest stay; nothing lost', async () => {
+    const dry = await finished((await start({ kind: 'rabbitmq-to-kafka', source: { connection: 'local-rabbitmq', queue: drainSource, filter: 'value.region == "eu"' }, target: { connection: 'local-kafka', topic: drainTopic } }, true)).body.id);
+    expect(dry.progress).toMatchObject({ read: 10_000, matched: 5000, written: 0 });
+    // Requeued messages become ready again as the queue process takes them back.
+    await eventually(async () => ((await queueDepth(drainSource)) === 10_000 ? true : undefined), 15_000);
+
+    const { body } = await start({
+      kind: 'rabbitmq-to-kafka',
+      source: { connection: 'local-rabbitmq', queue: drainSource, filter: 'value.region == "eu"' },
+      target: { connection: 'local-kafka', topic: drainTopic },
+    });
+    const done = await finished(body.id);
+    expect(done.status).toBe('succeeded');
+    expect(done.progress).toMatchObject({ read: 10_000, matched: 5000, written: 5000, confirmed: 5000 });
+    expect(done.result).toMatchObject({ verified: true, possibleDuplicates: 0 });
+    const inKafka = (await Promise.all([0, 1, 2].map((p) => kcatConsume(drainTopic, p, 'beginning', '%k\\n')))).flat();
+    expect(inKafka).toHaveLength(5000);
+    expect(new Set(inKafka).size).toBe(5000);
+    expect(inKafka.every((k) => Number(k.slice(2)) % 2 === 1)).toBe(true);
+    await eventually(async () => ((await queueDepth(drainSource)) === 5000 ? true : undefined), 15_000);
+  });
+});
