@@ -20,6 +20,9 @@ export function Sidebar() {
         <Link href="/" className={linkClass(pathname === '/')}>
           All connections
         </Link>
+        <Link href="/jobs" className={linkClass(pathname.startsWith('/jobs'))}>
+          Jobs
+        </Link>
       </div>
       {data?.connections.map((c) => (
         <div key={c.id}>

@@ -1,0 +1,5 @@
+import { JobsList } from '@/components/jobs/jobs-list';
+
+export default function JobsPage() {
+  return <JobsList />;
+}
