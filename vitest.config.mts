@@ -47,6 +47,21 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // npm run test:resilience: a 3-node cluster losing brokers; minutes long, so not part of npm test.
+        resolve: { alias },
+        test: {
+          name: 'resilience',
+          include: ['**/*.resilience.test.ts'],
+          exclude: ignored,
+          environment: 'node',
+          fileParallelism: false,
+          env: { ...intEnv, WHARF_CONFIG: path.resolve(root, 'test/wharf.cluster.yaml') },
+          setupFiles: ['test/setup-int.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });
