@@ -2,7 +2,8 @@ import 'server-only';
 import type { ChannelModel, ConfirmChannel } from 'amqplib';
 import type { IHeaders, Message, Producer } from 'kafkajs';
 import type { KafkaReplayParams } from '@/lib/contracts/jobs';
-import { BadRequestError } from '../http/errors';
+import { describeBrokerError } from '../connections/broker-error';
+import { ApiError, BadRequestError, UnreachableError } from '../http/errors';
 import { withTimeout } from '../http/timeout';
 import { writableKafka, writableRabbitmq } from '../jobs/guards';
 import { sumOffsets, topicEndOffsets } from '../jobs/verify';
@@ -10,6 +11,12 @@ import { openDedicatedAmqp } from '../rabbitmq/amqp';
 import type { ReadRecord } from './messages/to-message';
 
 const SEND_TIMEOUT_MS = 30_000;
+
+/** A write that failed, as an error naming the connection it failed on. */
+export function namedFailure(what: string, e: unknown): Error {
+  if (e instanceof ApiError) return e;
+  return new UnreachableError(`${what} failed: ${describeBrokerError(e)}`);
+}
 
 export type Provenance = { connection: string; topic: string } | null;
 
@@ -40,7 +47,9 @@ async function kafkaTarget(t: KafkaTarget, provenance: Provenance): Promise<Repl
   const c = writableKafka(t.connection, 'target of a replay');
   // Idempotent with one request in flight: retries never duplicate and order is kept per partition.
   const producer: Producer = c.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-  await withTimeout(producer.connect(), 5000, `Kafka connection "${t.connection}"`);
+  await withTimeout(producer.connect(), 5000, `Kafka connection "${t.connection}"`).catch((e: unknown) => {
+    throw namedFailure(`Connecting to Kafka connection "${t.connection}"`, e);
+  });
   return {
     position: async () => sumOffsets(await topicEndOffsets(c, t.topic)),
     async write(records) {
@@ -52,7 +61,9 @@ async function kafkaTarget(t: KafkaTarget, provenance: Provenance): Promise<Repl
         ...(t.partitioning === 'keep' && { partition: r.partition }),
         ...(t.partitioning === 'fixed' && { partition: t.partition ?? 0 }),
       }));
-      await withTimeout(producer.send({ topic: t.topic, acks: -1, messages }), SEND_TIMEOUT_MS, `Kafka connection "${t.connection}"`);
+      await withTimeout(producer.send({ topic: t.topic, acks: -1, messages }), SEND_TIMEOUT_MS, `Kafka connection "${t.connection}"`).catch((e: unknown) => {
+        throw namedFailure(`Writing to "${t.topic}" on Kafka connection "${t.connection}"`, e);
+      });
     },
     close: () => producer.disconnect(),
   };
@@ -94,7 +105,9 @@ async function rabbitTarget(t: RabbitTarget, sourceTopic: string, provenance: Pr
           timestamp: Math.floor(r.timestamp / 1000),
         });
       }
-      await withTimeout(ch.waitForConfirms(), SEND_TIMEOUT_MS, `RabbitMQ "${t.connection}" (publisher confirms)`);
+      await withTimeout(ch.waitForConfirms(), SEND_TIMEOUT_MS, `RabbitMQ "${t.connection}" (publisher confirms)`).catch((e: unknown) => {
+        throw namedFailure(`Publishing to exchange "${t.exchange}" on RabbitMQ connection "${t.connection}"`, e);
+      });
       if (returned > 0) {
         throw new BadRequestError(
           `${returned} of ${records.length} messages were unroutable: exchange "${t.exchange}" on "${t.connection}" has no binding for their routing key; bind a queue and resume`,

@@ -10,7 +10,7 @@ import { mgmtExchangeSchema } from '../rabbitmq/schemas';
 import { fetchOnce, offsetsForTime, topicPartitions, type PartitionInfo } from './messages/read';
 import { filterContext, recordSize, type ReadRecord } from './messages/to-message';
 import { rawCluster, type RawCluster } from './raw-cluster';
-import { openReplayTarget, type ReplayTarget } from './replay-targets';
+import { namedFailure, openReplayTarget, type ReplayTarget } from './replay-targets';
 
 /** The plan a replay keeps in its checkpoint, so a resumed run reads exactly the range the first run chose. */
 type Range = { partition: number; leader: number; start: number; end: number; next: number };
@@ -134,7 +134,9 @@ function chunksBySize(records: ReadRecord[]): ReadRecord[][] {
 async function copyPartition(ctx: JobContext<KafkaReplayParams>, cluster: RawCluster, cp: Checkpoint, range: Range, filter: CompiledFilter | null, target: ReplayTarget | null): Promise<void> {
   const topic = ctx.params.source.topic;
   while (range.next < range.end && !ctx.signal.aborted) {
-    const { records, next } = await fetchOnce(cluster, topic, range, range.next);
+    const { records, next } = await fetchOnce(cluster, topic, range, range.next).catch((e: unknown) => {
+      throw namedFailure(`Reading "${topic}" partition ${range.partition} on Kafka connection "${ctx.params.source.connection}"`, e);
+    });
     const inRange = records.filter((r) => r.offset < range.end);
     const fetchedTo = Math.min(Math.max(next, range.next + 1), range.end);
     const chunks = chunksBySize(inRange);
