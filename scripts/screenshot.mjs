@@ -7,7 +7,8 @@ const dark = process.argv.includes('--dark');
 const width = Number(process.argv[process.argv.indexOf('--width') + 1]) || 1280;
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme: dark ? 'dark' : 'light' });
-await page.goto(url, { waitUntil: 'networkidle' });
-await page.waitForTimeout(1500);
+// Pages with live streams never go network-idle: wait for load, then let data arrive.
+await page.goto(url, { waitUntil: 'load', timeout: 180_000 });
+await page.waitForTimeout(Number(process.env.SHOT_WAIT_MS ?? 3000));
 await page.screenshot({ path: out, fullPage: false });
 await browser.close();
