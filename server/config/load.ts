@@ -7,6 +7,9 @@ import { configSchema, type Config } from './schema';
 
 export const DEFAULT_CONFIG_FILE = 'wharf.config.yaml';
 
+/** Environment variables as the config sees them (process.env, or a plain record in tests). */
+export type Env = Record<string, string | undefined>;
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -29,7 +32,7 @@ export const LOCAL_DEFAULT_CONFIG = {
 };
 
 /** Replaces `${NAME}` with the environment variable; a missing variable is an error, never an empty string. */
-export function substituteEnv(value: unknown, env: NodeJS.ProcessEnv, at: string[] = []): unknown {
+export function substituteEnv(value: unknown, env: Env, at: string[] = []): unknown {
   if (typeof value === 'string') {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
       const v = env[name];
@@ -54,7 +57,7 @@ function describeIssues(file: string, error: z.ZodError): string {
 }
 
 /** Parses config text (YAML); `file` is only used in messages. */
-export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
+export function parseConfig(text: string, file: string, env: Env = process.env): Config {
   let raw: unknown;
   try {
     raw = parseYaml(text);
@@ -77,7 +80,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
 }
 
 /** Reads WHARF_CONFIG, else ./wharf.config.yaml, else the local defaults. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config & { source: string } {
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config & { source: string } {
   const explicit = env.WHARF_CONFIG;
   const file = path.resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   if (!existsSync(file)) {

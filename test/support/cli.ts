@@ -6,7 +6,7 @@ const run = promisify(execFile);
 export const repoRoot = path.resolve(__dirname, '../..');
 
 /** Runs Kafka's own CLI tools from the project's jars (scripts/kafka.sh). */
-export async function kafkaCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+export async function kafkaCli(args: string[], env: Record<string, string> = {}): Promise<string> {
   const { stdout } = await run('bash', [path.join(repoRoot, 'scripts/kafka.sh'), ...args], {
     env: { ...process.env, ...env },
     maxBuffer: 64 * 1024 * 1024,
