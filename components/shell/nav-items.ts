@@ -10,6 +10,8 @@ export const connectionNavItems: NavItem[] = [
   { label: 'Consumer groups', segment: 'consumer-groups', when: (c) => c.consumerGroups },
   { label: 'Queues', segment: 'queues', when: (c) => c.queues },
   { label: 'Exchanges', segment: 'exchanges', when: (c) => c.exchanges },
+  { label: 'Bindings', segment: 'rabbitmq/bindings', when: (c) => c.exchanges },
+  { label: 'Cluster', segment: 'rabbitmq', when: (c) => c.queues },
 ];
 
 export function connectionHref(id: string, segment = ''): string {

@@ -1,5 +1,78 @@
 import 'server-only';
+import { z } from 'zod';
+import { connectionIdParamsSchema } from '@/lib/contracts/connections';
+import {
+  bindingListQuerySchema,
+  bindingListResponseSchema,
+  confirmNameQuerySchema,
+  createBindingBodySchema,
+  createExchangeBodySchema,
+  createQueueBodySchema,
+  deleteBindingBodySchema,
+  exchangeDetailSchema,
+  exchangeListQuerySchema,
+  exchangeListResponseSchema,
+  objectParamsSchema,
+  okResponseSchema,
+  purgeResponseSchema,
+  queueDetailSchema,
+  queueListQuerySchema,
+  queueListResponseSchema,
+  rabbitOverviewSchema,
+  vhostListResponseSchema,
+} from '@/lib/contracts/rabbitmq';
+import {
+  inspectBodySchema,
+  inspectResponseSchema,
+  moveBodySchema,
+  moveCountsSchema,
+  moveResultSchema,
+  publishBodySchema,
+  publishResponseSchema,
+  redriveProposalSchema,
+} from '@/lib/contracts/rabbitmq-messages';
 import type { RouteSpec } from './routes';
 
+const tag = 'rabbitmq';
+const c = '/api/connections/{id}';
+const params = connectionIdParamsSchema;
+const obj = objectParamsSchema;
+
 /** RabbitMQ routes under /api/connections/{id}/... (overview, vhosts, exchanges, queues, bindings). */
-export const rabbitmqRouteSpecs: RouteSpec[] = [];
+export const rabbitmqRouteSpecs: RouteSpec[] = [
+  { method: 'get', path: `${c}/overview`, tag, summary: 'Cluster name, nodes and alarms, object totals, queued messages and rates', params, response: rabbitOverviewSchema },
+  { method: 'get', path: `${c}/vhosts`, tag, summary: 'Virtual hosts', params, response: vhostListResponseSchema },
+  { method: 'get', path: `${c}/exchanges`, tag, summary: 'Exchanges of one vhost, or all', params, query: exchangeListQuerySchema, response: exchangeListResponseSchema },
+  { method: 'post', path: `${c}/exchanges`, tag, summary: 'Create an exchange (403 on read-only connections)', params, body: createExchangeBodySchema, response: okResponseSchema },
+  { method: 'get', path: `${c}/exchanges/{vhost}/{name}`, tag, summary: 'One exchange with its bindings both ways ("amq.default" names the default exchange)', params: obj, response: exchangeDetailSchema },
+  { method: 'delete', path: `${c}/exchanges/{vhost}/{name}`, tag, summary: 'Delete an exchange; confirm repeats its name', params: obj, query: confirmNameQuerySchema, response: okResponseSchema },
+  { method: 'post', path: `${c}/exchanges/{vhost}/{name}/publish`, tag, summary: 'Publish one message (mandatory, confirmed); answers whether it was routed', params: obj, body: publishBodySchema, response: publishResponseSchema },
+  { method: 'get', path: `${c}/queues`, tag, summary: 'One page of queues: search by substring or regex, sort by any column (paged by the broker)', params, query: queueListQuerySchema, response: queueListResponseSchema },
+  { method: 'post', path: `${c}/queues`, tag, summary: 'Create a queue (classic, quorum or stream) with arguments', params, body: createQueueBodySchema, response: okResponseSchema },
+  { method: 'get', path: `${c}/queues/{vhost}/{name}`, tag, summary: 'One queue: details, bindings, consumers', params: obj, response: queueDetailSchema },
+  { method: 'delete', path: `${c}/queues/{vhost}/{name}`, tag, summary: 'Delete a queue; confirm repeats its name', params: obj, query: confirmNameQuerySchema, response: okResponseSchema },
+  { method: 'delete', path: `${c}/queues/{vhost}/{name}/contents`, tag, summary: 'Purge a queue; answers how many messages were removed', params: obj, query: confirmNameQuerySchema, response: purgeResponseSchema },
+  {
+    method: 'post',
+    path: `${c}/queues/{vhost}/{name}/messages`,
+    tag,
+    summary: 'Read N messages and requeue them (classic/quorum: redelivered flag set) or read a stream from an offset (nothing removed)',
+    params: obj,
+    body: inspectBodySchema,
+    response: inspectResponseSchema,
+  },
+  { method: 'get', path: `${c}/queues/{vhost}/{name}/move`, tag, summary: 'Redrive proposal: where the head message was dead-lettered from', params: obj, response: redriveProposalSchema },
+  {
+    method: 'post',
+    path: `${c}/queues/{vhost}/{name}/move`,
+    tag,
+    summary: 'Move messages to an exchange or queue (transactional batches): server-sent events "progress" (counts) then "result"',
+    params: obj,
+    body: moveBodySchema,
+    response: z.union([moveCountsSchema, moveResultSchema]),
+    produces: 'text/event-stream',
+  },
+  { method: 'get', path: `${c}/bindings`, tag, summary: 'Bindings of one vhost, or all', params, query: bindingListQuerySchema, response: bindingListResponseSchema },
+  { method: 'post', path: `${c}/bindings`, tag, summary: 'Bind a queue or exchange to an exchange', params, body: createBindingBodySchema, response: okResponseSchema },
+  { method: 'delete', path: `${c}/bindings`, tag, summary: 'Delete a binding (identified by its properties key)', params, body: deleteBindingBodySchema, response: okResponseSchema },
+];

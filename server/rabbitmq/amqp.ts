@@ -2,29 +2,77 @@ import 'server-only';
 import { connect, type ChannelModel } from 'amqplib';
 import type { RabbitmqConnectionConfig } from '../config/schema';
 import { describeBrokerError } from '../connections/broker-error';
-import { UnreachableError } from '../http/errors';
+import { ApiError, NotFoundError, UnreachableError } from '../http/errors';
 import { BROKER_CALL_TIMEOUT_MS, withTimeout } from '../http/timeout';
 import { logger } from '../logger';
 
 /** The configured AMQP URL with the configured credentials filled in when the URL carries none. */
-export function amqpUrlWithCredentials(config: RabbitmqConnectionConfig): string {
+export function amqpUrlWithCredentials(config: RabbitmqConnectionConfig, vhost?: string): string {
   const url = new URL(config.amqpUrl);
   if (!url.username) {
     url.username = encodeURIComponent(config.username);
     url.password = encodeURIComponent(config.password);
   }
+  // An AMQP connection is bound to one vhost, named by the URL path ("/" is "%2F").
+  if (vhost !== undefined) url.pathname = `/${encodeURIComponent(vhost)}`;
   return url.toString();
 }
+
+/**
+ * A new AMQP connection of its own (not shared), e.g. for a long move that must not disturb other work and that
+ * a test can kill. The caller closes it.
+ */
+export async function openDedicatedAmqp(config: RabbitmqConnectionConfig, vhost: string, name: string): Promise<ChannelModel> {
+  const opening = connect(amqpUrlWithCredentials(config, vhost), { timeout: 3000, noDelay: true, clientProperties: { connection_name: name } });
+  try {
+    const model = await withTimeout(opening, BROKER_CALL_TIMEOUT_MS, `AMQP of "${config.id}"`);
+    model.on('error', (err: unknown) => logger.warn({ connection: config.id, err: describeBrokerError(err) }, 'AMQP connection error'));
+    return model;
+  } catch (e) {
+    void opening.then((m) => m.close()).catch(() => undefined);
+    throw amqpOpenError(config, vhost, e);
+  }
+}
+
+function amqpOpenError(config: RabbitmqConnectionConfig, vhost: string | undefined, e: unknown): Error {
+  const detail = describeBrokerError(e);
+  // Access to an unknown vhost is refused with 530 NOT_ALLOWED once the socket is open.
+  if (vhost !== undefined && /NOT_ALLOWED|vhost/i.test(detail)) return new NotFoundError(`vhost "${vhost}" not found or not accessible on "${config.id}"`);
+  if (e instanceof ApiError) return e;
+  return new UnreachableError(`AMQP of RabbitMQ connection "${config.id}" is unreachable: ${detail}`);
+}
+
+const MAX_VHOST_CONNECTIONS = 32;
 
 /** One shared AMQP connection per Wharf connection, reopened on demand after it drops. */
 export class AmqpConnection {
   private model: Promise<ChannelModel> | null = null;
+  private readonly perVhost = new Map<string, AmqpConnection>();
 
-  constructor(private readonly config: RabbitmqConnectionConfig) {}
+  constructor(
+    private readonly config: RabbitmqConnectionConfig,
+    private readonly vhost?: string,
+  ) {}
+
+  /** The shared connection to `vhost` (one per vhost, opened on first use). */
+  forVhost(vhost: string): AmqpConnection {
+    let conn = this.perVhost.get(vhost);
+    if (!conn) {
+      // Vhost names come from requests: keep the map bounded (a name that fails to open would otherwise stay).
+      if (this.perVhost.size >= MAX_VHOST_CONNECTIONS) {
+        const [oldest, stale] = this.perVhost.entries().next().value as [string, AmqpConnection];
+        this.perVhost.delete(oldest);
+        void stale.close();
+      }
+      conn = new AmqpConnection(this.config, vhost);
+      this.perVhost.set(vhost, conn);
+    }
+    return conn;
+  }
 
   get(): Promise<ChannelModel> {
     if (!this.model) {
-      const opening = connect(amqpUrlWithCredentials(this.config), { timeout: 3000, clientProperties: { connection_name: 'wharf' } });
+      const opening = connect(amqpUrlWithCredentials(this.config, this.vhost), { timeout: 3000, noDelay: true, clientProperties: { connection_name: 'wharf' } });
       this.model = withTimeout(opening, BROKER_CALL_TIMEOUT_MS, `AMQP of "${this.config.id}"`).then(
         (model) => {
           const drop = () => {
@@ -40,7 +88,7 @@ export class AmqpConnection {
         (e: unknown) => {
           this.model = null;
           void opening.then((m) => m.close()).catch(() => undefined);
-          throw new UnreachableError(`AMQP of RabbitMQ connection "${this.config.id}" is unreachable: ${describeBrokerError(e)}`);
+          throw amqpOpenError(this.config, this.vhost, e);
         },
       );
       const current = this.model;
@@ -51,6 +99,8 @@ export class AmqpConnection {
   async close(): Promise<void> {
     const model = this.model;
     this.model = null;
-    await model?.then((m) => m.close()).catch(() => undefined);
+    const others = [...this.perVhost.values()];
+    this.perVhost.clear();
+    await Promise.all([model?.then((m) => m.close()).catch(() => undefined), ...others.map((o) => o.close())]);
   }
 }

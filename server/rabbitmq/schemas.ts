@@ -1,12 +1,37 @@
 import 'server-only';
 import { z } from 'zod';
 
-/** Only the fields Wharf reads; unknown fields are dropped. Counts are missing on idle brokers, hence optional. */
+/**
+ * Zod schemas for the management API answers Wharf reads. Only the fields Wharf uses; unknown fields are dropped.
+ * Counts and rates are missing on idle objects (the stats DB has not emitted them yet), hence optional: unknown, not 0.
+ */
+
+const rate = z.object({ rate: z.number() }).optional();
+
+export const messageStatsSchema = z
+  .object({
+    publish_details: rate,
+    publish_in_details: rate,
+    publish_out_details: rate,
+    deliver_get_details: rate,
+    deliver_details: rate,
+    ack_details: rate,
+    redeliver_details: rate,
+    return_unroutable_details: rate,
+    drop_unroutable_details: rate,
+  })
+  .optional();
+
+/** Broker arguments are free-form tables: strings, numbers, booleans, nested tables and arrays. */
+export const argumentsSchema = z.record(z.string(), z.unknown());
+
 export const overviewSchema = z.object({
   rabbitmq_version: z.string().optional(),
   management_version: z.string().optional(),
+  erlang_version: z.string().optional(),
   cluster_name: z.string().optional(),
   node: z.string().optional(),
+  message_stats: messageStatsSchema,
   object_totals: z
     .object({
       connections: z.number().optional(),
@@ -26,4 +51,102 @@ export const overviewSchema = z.object({
 });
 export type Overview = z.infer<typeof overviewSchema>;
 
+export const nodeListSchema = z.array(
+  z.object({
+    name: z.string(),
+    running: z.boolean().optional(),
+    mem_alarm: z.boolean().optional(),
+    disk_free_alarm: z.boolean().optional(),
+    mem_used: z.number().optional(),
+    mem_limit: z.number().optional(),
+    disk_free: z.number().optional(),
+    disk_free_limit: z.number().optional(),
+    uptime: z.number().optional(),
+    applications: z.array(z.object({ name: z.string(), version: z.string() })).optional(),
+  }),
+);
+
 export const vhostListSchema = z.array(z.object({ name: z.string() }));
+
+export const vhostDetailListSchema = z.array(
+  z.object({
+    name: z.string(),
+    description: z.string().optional(),
+    tracing: z.boolean().optional(),
+    messages: z.number().optional(),
+    messages_ready: z.number().optional(),
+    messages_unacknowledged: z.number().optional(),
+  }),
+);
+
+export const mgmtExchangeSchema = z.object({
+  name: z.string(),
+  vhost: z.string(),
+  type: z.string(),
+  durable: z.boolean(),
+  auto_delete: z.boolean(),
+  internal: z.boolean(),
+  arguments: argumentsSchema.optional(),
+  message_stats: messageStatsSchema,
+});
+export const mgmtExchangeListSchema = z.array(mgmtExchangeSchema);
+export type MgmtExchange = z.infer<typeof mgmtExchangeSchema>;
+
+export const mgmtQueueSchema = z.object({
+  name: z.string(),
+  vhost: z.string(),
+  type: z.string().optional(),
+  state: z.string().optional(),
+  // Null on some queues (e.g. exclusive on queues whose owner is gone), absent when columns leave them out.
+  durable: z.boolean().nullable().optional(),
+  auto_delete: z.boolean().nullable().optional(),
+  exclusive: z.boolean().nullable().optional(),
+  policy: z.string().nullable().optional(),
+  node: z.string().optional(),
+  leader: z.string().optional(),
+  members: z.array(z.string()).optional(),
+  arguments: argumentsSchema.optional(),
+  messages: z.number().optional(),
+  messages_ready: z.number().optional(),
+  messages_unacknowledged: z.number().optional(),
+  consumers: z.number().optional(),
+  consumer_utilisation: z.number().nullable().optional(),
+  memory: z.number().optional(),
+  idle_since: z.string().optional(),
+  message_stats: messageStatsSchema,
+  consumer_details: z
+    .array(
+      z.object({
+        consumer_tag: z.string(),
+        ack_required: z.boolean().optional(),
+        prefetch_count: z.number().optional(),
+        active: z.boolean().optional(),
+        exclusive: z.boolean().optional(),
+        channel_details: z.object({ name: z.string().optional(), connection_name: z.string().optional(), peer_host: z.string().optional() }).partial().optional(),
+      }),
+    )
+    .optional(),
+});
+export type MgmtQueue = z.infer<typeof mgmtQueueSchema>;
+
+export const mgmtQueuePageSchema = z.object({
+  filtered_count: z.number(),
+  item_count: z.number(),
+  page: z.number(),
+  page_count: z.number(),
+  page_size: z.number(),
+  total_count: z.number(),
+  items: z.array(mgmtQueueSchema),
+});
+
+export const mgmtBindingSchema = z.object({
+  source: z.string(),
+  vhost: z.string(),
+  destination: z.string(),
+  destination_type: z.enum(['queue', 'exchange']),
+  routing_key: z.string(),
+  arguments: argumentsSchema.optional(),
+  properties_key: z.string(),
+});
+export const mgmtBindingListSchema = z.array(mgmtBindingSchema);
+export type MgmtBinding = z.infer<typeof mgmtBindingSchema>;

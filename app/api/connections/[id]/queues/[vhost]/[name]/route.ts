@@ -1,0 +1,22 @@
+import { confirmNameQuerySchema, objectParamsSchema } from '@/lib/contracts/rabbitmq';
+import { getConnectorOf } from '@/server/connections/registry';
+import { parseQuery } from '@/server/http/parse';
+import { withApiErrors } from '@/server/http/with-api-errors';
+import { getQueue } from '@/server/rabbitmq/browse';
+import { deleteQueue } from '@/server/rabbitmq/manage';
+import { parseObjectParams, type ObjectParams } from '@/server/rabbitmq/route-params';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const GET = withApiErrors<ObjectParams>(async (_req, ctx) => {
+  const { id, vhost, name } = await parseObjectParams(objectParamsSchema, ctx.params);
+  return Response.json(await getQueue(getConnectorOf(id, 'rabbitmq'), vhost, name));
+});
+
+export const DELETE = withApiErrors<ObjectParams>(async (req, ctx) => {
+  const { id, vhost, name } = await parseObjectParams(objectParamsSchema, ctx.params);
+  const { confirm } = parseQuery(confirmNameQuerySchema, req);
+  await deleteQueue(getConnectorOf(id, 'rabbitmq'), vhost, name, confirm);
+  return Response.json({ ok: true });
+});

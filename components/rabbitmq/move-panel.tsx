@@ -1,0 +1,147 @@
+'use client';
+import { useState } from 'react';
+import type { RedriveProposal } from '@/lib/contracts/rabbitmq-messages';
+import { ErrorNotice } from '@/components/ui/error-notice';
+import { PageHeader } from '@/components/ui/page-header';
+import { formatCount } from '@/lib/format';
+import { useQueueQuery } from '@/lib/query/rabbitmq-browse';
+import { useMoveMessages, useRedriveProposalQuery } from '@/lib/query/rabbitmq-messages';
+import { buttonClass, cardClass, inputClass, secondaryButtonClass } from './styles';
+import { useCanMutate } from './use-can-mutate';
+
+export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; name: string }) {
+  const canMutate = useCanMutate(conn);
+  const { data: detail } = useQueueQuery(conn, vhost, name);
+  const isStream = detail?.queue.type === 'stream';
+  const proposal = useRedriveProposalQuery(conn, vhost, name, canMutate && detail !== undefined && !isStream);
+  const move = useMoveMessages(conn, vhost, name);
+  const proposed = proposal.data?.exchange ?? null;
+  const [mode, setMode] = useState<'queue' | 'exchange'>('exchange');
+  const [toQueue, setToQueue] = useState('');
+  const [exchange, setExchange] = useState('');
+  const [routingKey, setRoutingKey] = useState('');
+  const [keepKey, setKeepKey] = useState(false);
+  const [limit, setLimit] = useState('');
+  const [filter, setFilter] = useState('');
+  const [applied, setApplied] = useState<RedriveProposal | null>(null);
+  // Fill the form from the redrive proposal once, when it arrives (the user may edit it afterwards).
+  if (proposal.data && proposal.data !== applied) {
+    setApplied(proposal.data);
+    if (proposed !== null) {
+      setMode('exchange');
+      setExchange(proposed);
+      setRoutingKey(proposal.data.routingKey ?? '');
+    }
+  }
+
+  const start = () =>
+    void move.start({
+      ...(mode === 'queue' ? { toQueue } : { toExchange: exchange || 'amq.default', ...(keepKey ? { keepRoutingKey: true } : { routingKey }) }),
+      ...(limit ? { limit: Number(limit) } : {}),
+      ...(filter.trim() ? { filter } : {}),
+    });
+
+  const c = move.progress;
+  const target = c ? Math.min(limit ? Number(limit) : c.startLength, c.startLength) : 0;
+  const pct = c && target > 0 ? Math.min(100, Math.round((c.read / target) * 100)) : move.result ? 100 : 0;
+
+  if (!canMutate) return <ErrorNotice error="This connection is read-only: moving messages is not allowed." title="Read-only" />;
+  if (isStream) return <ErrorNotice error="Messages cannot be moved out of a stream: streams are read without removing anything." title="Stream queue" />;
+  return (
+    <>
+      <PageHeader title={`Move messages from ${name}`} subtitle={`vhost ${vhost} · ${formatCount(detail?.queue.ready ?? null)} ready`} />
+      {proposal.data?.exchange !== null && proposal.data?.exchange !== undefined && (
+        <p data-testid="redrive-proposal" className="mb-3 rounded bg-sky-50 p-2 text-sm dark:bg-sky-950/40">
+          The first message was dead-lettered from queue <strong>{proposal.data.originalQueue ?? 'unknown'}</strong> ({proposal.data.reason ?? 'reason unknown'}); it was
+          published to exchange <strong>{proposal.data.exchange || '(default)'}</strong> with routing key <strong>{proposal.data.routingKey ?? ''}</strong>. Proposed below.
+        </p>
+      )}
+      <form
+        aria-label="Move messages"
+        className={`${cardClass} grid grid-cols-1 gap-3 sm:grid-cols-2`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          start();
+        }}
+      >
+        <fieldset className="flex gap-4 text-sm sm:col-span-2">
+          <legend className="sr-only">Destination kind</legend>
+          <label className="flex items-center gap-1">
+            <input type="radio" checked={mode === 'exchange'} onChange={() => setMode('exchange')} /> To an exchange
+          </label>
+          <label className="flex items-center gap-1">
+            <input type="radio" checked={mode === 'queue'} onChange={() => setMode('queue')} /> Straight to a queue
+          </label>
+        </fieldset>
+        {mode === 'queue' ? (
+          <label className="flex flex-col gap-1 text-sm">
+            Destination queue
+            <input required className={inputClass} value={toQueue} onChange={(e) => setToQueue(e.target.value)} />
+          </label>
+        ) : (
+          <>
+            <label className="flex flex-col gap-1 text-sm">
+              Exchange (empty: default exchange)
+              <input className={inputClass} value={exchange} onChange={(e) => setExchange(e.target.value)} />
+            </label>
+            <div className="flex flex-col gap-1 text-sm">
+              <label className="flex flex-col gap-1">
+                Routing key
+                <input className={inputClass} value={routingKey} disabled={keepKey} onChange={(e) => setRoutingKey(e.target.value)} />
+              </label>
+              <label className="flex items-center gap-1 text-xs">
+                <input type="checkbox" checked={keepKey} onChange={(e) => setKeepKey(e.target.checked)} /> Each message&apos;s original routing key (from x-death)
+              </label>
+            </div>
+          </>
+        )}
+        <label className="flex flex-col gap-1 text-sm">
+          How many (empty: all, counted at start)
+          <input type="number" min={1} className={inputClass} value={limit} onChange={(e) => setLimit(e.target.value)} />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          Only messages matching (CEL, optional)
+          <input className={`${inputClass} font-mono`} placeholder='headers["x-first-death-reason"] == "rejected"' value={filter} onChange={(e) => setFilter(e.target.value)} />
+        </label>
+        <p className="text-xs text-slate-500 sm:col-span-2">
+          Each batch is one AMQP transaction: copies are published and originals acknowledged together, so if Wharf or the broker stops mid-way every message is in the source
+          or the destination exactly once. Messages that do not match the filter go back to the end of the source queue.
+        </p>
+        <div className="flex gap-2 sm:col-span-2">
+          <button type="submit" className={buttonClass} disabled={move.running}>
+            Move
+          </button>
+          {move.running && (
+            <button type="button" className={secondaryButtonClass} onClick={move.cancel}>
+              Cancel
+            </button>
+          )}
+        </div>
+      </form>
+      {(move.running || c) && (
+        <section className="mt-4" aria-label="Progress">
+          <div role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} className="h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
+            <div className="h-full bg-sky-600 transition-all" style={{ width: `${pct}%` }} />
+          </div>
+          {c && (
+            <dl data-testid="move-counts" className="mt-2 grid grid-cols-3 gap-2 text-sm sm:grid-cols-6">
+              {(['startLength', 'read', 'published', 'confirmed', 'acked', 'skipped'] as const).map((k) => (
+                <div key={k}>
+                  <dt className="text-xs text-slate-500">{k === 'startLength' ? 'at start' : k}</dt>
+                  <dd data-testid={`move-${k}`} className="font-semibold tabular-nums">{formatCount(c[k])}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          {move.result && (
+            <p role="status" data-testid="move-result" className="mt-2 text-sm text-emerald-700 dark:text-emerald-400">
+              {move.result.status === 'done' ? 'Done' : 'Cancelled'}: moved {formatCount(move.result.acked)}, left {formatCount(move.result.skipped)} non-matching in the source.
+            </p>
+          )}
+        </section>
+      )}
+      {move.error && <ErrorNotice error={move.error} title="The move stopped" />}
+      {proposal.error && <ErrorNotice error={proposal.error} title="Could not read the head message" />}
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { decodedFieldSchema } from './messages';
+
+/**
+ * Header values in JSON. AMQP tables carry types JSON lacks, so byte arrays travel as { "$bytes": "<base64>" }
+ * and integers vs. floats follow JavaScript numbers (amqplib encodes whole numbers as integers).
+ */
+export type HeaderValue = string | number | boolean | null | { $bytes: string } | HeaderValue[] | { [key: string]: HeaderValue };
+export const headerValueSchema: z.ZodType<HeaderValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.object({ $bytes: z.base64() }).strict(), z.array(headerValueSchema), z.record(z.string(), headerValueSchema)]),
+);
+export const headersSchema = z.record(z.string(), headerValueSchema);
+
+export const messagePropertiesSchema = z.object({
+  contentType: z.string().max(255).optional(),
+  contentEncoding: z.string().max(255).optional(),
+  deliveryMode: z.union([z.literal(1), z.literal(2)]).optional(),
+  priority: z.number().int().min(0).max(255).optional(),
+  messageId: z.string().max(255).optional(),
+  correlationId: z.string().max(255).optional(),
+  replyTo: z.string().max(255).optional(),
+  /** Per-message TTL in milliseconds, as AMQP wants it: a string of digits. */
+  expiration: z.string().regex(/^\d{1,10}$/, 'expiration must be milliseconds (digits)').optional(),
+  /** Seconds since the epoch (AMQP timestamps have second precision). */
+  timestamp: z.number().int().min(0).optional(),
+  type: z.string().max(255).optional(),
+  appId: z.string().max(255).optional(),
+  userId: z.string().max(255).optional(),
+});
+export type MessageProperties = z.infer<typeof messagePropertiesSchema>;
+
+export const payloadEncodingSchema = z.enum(['text', 'json', 'base64']);
+
+export const publishBodySchema = z.object({
+  routingKey: z.string().max(255).default(''),
+  payload: z.string(),
+  payloadEncoding: payloadEncodingSchema.default('text'),
+  properties: messagePropertiesSchema.default({}),
+  headers: headersSchema.default({}),
+});
+export type PublishBody = z.input<typeof publishBodySchema>;
+export const publishResponseSchema = z.object({ routed: z.boolean() });
+
+export const inspectBodySchema = z.object({
+  count: z.number().int().min(1).max(500).default(10),
+  /** Streams only: where to start reading. Default "first". */
+  offset: z.union([z.enum(['first', 'last', 'next']), z.number().int().min(0)]).optional(),
+  /** Streams only: start at this time (ISO date); wins over offset. */
+  fromTimestamp: z.iso.datetime({ offset: true }).optional(),
+});
+export type InspectBody = z.input<typeof inspectBodySchema>;
+
+export const inspectedMessageSchema = z.object({
+  index: z.number().int(),
+  payload: decodedFieldSchema,
+  properties: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  headers: headersSchema,
+  redelivered: z.boolean(),
+  exchange: z.string(),
+  routingKey: z.string(),
+  /** Stream offset, when read from a stream. */
+  streamOffset: z.number().nullable(),
+});
+export type InspectedMessage = z.infer<typeof inspectedMessageSchema>;
+
+export const inspectResponseSchema = z.object({
+  messages: z.array(inspectedMessageSchema),
+  mode: z.enum(['requeue', 'stream']),
+  /** Queue depth before and after (classic/quorum); they agree unless other clients were active. */
+  countBefore: z.number().nullable(),
+  countAfter: z.number().nullable(),
+});
+export type InspectResponse = z.infer<typeof inspectResponseSchema>;
+
+export const moveBodySchema = z
+  .object({
+    /** Target exchange ("" = default exchange, then routingKey is the destination queue's name). */
+    toExchange: z.string().max(255).optional(),
+    routingKey: z.string().max(255).optional(),
+    /** Shortcut for the default exchange: moves straight into this queue. */
+    toQueue: z.string().min(1).max(255).optional(),
+    /** When set, a message keeps its original routing key unless routingKey is given. */
+    keepRoutingKey: z.boolean().default(false),
+    /** Move at most this many; default all (the queue length counted at start). */
+    limit: z.number().int().min(1).max(10_000_000).optional(),
+    filter: z.string().max(2000).optional(),
+    batchSize: z.number().int().min(1).max(1000).default(200),
+  })
+  .refine((b) => (b.toQueue === undefined) !== (b.toExchange === undefined), { message: 'give exactly one of toQueue or toExchange' });
+export type MoveBody = z.input<typeof moveBodySchema>;
+
+export const moveCountsSchema = z.object({
+  /** Queue length when the move started: the move reads at most this many. */
+  startLength: z.number(),
+  read: z.number(),
+  published: z.number(),
+  /** Published copies the broker committed; only then is the source message acknowledged. */
+  confirmed: z.number(),
+  acked: z.number(),
+  /** Read but not matching the filter: returned to the source. */
+  skipped: z.number(),
+});
+export type MoveCounts = z.infer<typeof moveCountsSchema>;
+
+export const moveResultSchema = moveCountsSchema.extend({ status: z.enum(['done', 'cancelled']) });
+export type MoveResult = z.infer<typeof moveResultSchema>;
+
+export const redriveProposalSchema = z.object({
+  /** Null when the first message carries no dead-letter history. */
+  exchange: z.string().nullable(),
+  routingKey: z.string().nullable(),
+  originalQueue: z.string().nullable(),
+  reason: z.string().nullable(),
+  sampled: z.number(),
+});
+export type RedriveProposal = z.infer<typeof redriveProposalSchema>;
