@@ -44,6 +44,16 @@ describe('connection registry against the real brokers', () => {
     }
   });
 
+  it('reports a RabbitMQ whose management API or AMQP port alone answers as degraded, saying which', async () => {
+    const amqpOnly = (await (await getConnection(req('/api/connections/amqp-only-rabbitmq'), ctx('amqp-only-rabbitmq'))).json()) as ConnectionSummary;
+    expect(amqpOnly.status.state).toBe('degraded');
+    expect(amqpOnly.status.reason).toMatch(/management API .*unreachable.*; AMQP is up/);
+    const mgmtOnly = (await (await getConnection(req('/api/connections/mgmt-only-rabbitmq'), ctx('mgmt-only-rabbitmq'))).json()) as ConnectionSummary;
+    expect(mgmtOnly.status.state).toBe('degraded');
+    expect(mgmtOnly.status.reason).toMatch(/AMQP .*unreachable/);
+    expect(mgmtOnly.counts).toMatchObject({ kind: 'rabbitmq' });
+  });
+
   it('answers 503 naming the connection when a broker call cannot be made', async () => {
     const connector = getConnectorOf('closed-kafka', 'kafka');
     await expect(connector.call('list topics', (a) => a.listTopics())).rejects.toMatchObject({
@@ -71,6 +81,6 @@ describe('connection registry against the real brokers', () => {
 
   it('serves health', async () => {
     const res = await health(req('/api/health'), { params: Promise.resolve({}) });
-    expect(await res.json()).toMatchObject({ status: 'ok', connections: 6 });
+    expect(await res.json()).toMatchObject({ status: 'ok', connections: 8 });
   });
 });
