@@ -1,5 +1,5 @@
 import 'server-only';
-import { errorCodes } from 'kafkajs/src/protocol/error';
+import { errorCodes } from 'kafkajs/src/protocol/error.js';
 import { describeBrokerError } from '../connections/broker-error';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import type { KafkaConnector } from './connector';

@@ -14,7 +14,6 @@ export function asText(bytes: Buffer): string | null {
   } catch {
     return null;
   }
-  // eslint-disable-next-line no-control-regex
   return /[\u0000-\u0008\u000e-\u001f\u007f]/.test(text) ? null : text;
 }
 

@@ -1,0 +1,93 @@
+'use client';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import { ErrorNotice } from '@/components/ui/error-notice';
+import { PageHeader } from '@/components/ui/page-header';
+import { Stat } from '@/components/ui/stat';
+import { connectionHref } from '@/components/shell/nav-items';
+import { MessageBrowser } from '@/components/messages/message-browser';
+import { formatBytes, formatCount } from '@/lib/format';
+import { useConnectionQuery } from '@/lib/query/connections';
+import { useTopicQuery } from '@/lib/query/kafka-topics';
+import { AddPartitionsDialog } from './add-partitions-dialog';
+import { DeleteTopicDialog } from './delete-topic-dialog';
+import { PartitionsTable } from './partitions-table';
+import { btn, btnDanger, card } from './styles';
+import { TopicConfigsPanel } from './topic-configs-panel';
+
+const tabs = [
+  { id: 'messages', label: 'Messages' },
+  { id: 'partitions', label: 'Partitions' },
+  { id: 'configs', label: 'Configs' },
+] as const;
+type Tab = (typeof tabs)[number]['id'];
+
+export function TopicView({ conn, topic }: { conn: string; topic: string }) {
+  const search = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const tab: Tab = (tabs.find((t) => t.id === search.get('tab'))?.id ?? 'messages') as Tab;
+  const { data, error } = useTopicQuery(conn, topic);
+  const connection = useConnectionQuery(conn).data;
+  const canMutate = connection?.capabilities.mutations ?? false;
+  const [dialog, setDialog] = useState<'delete' | 'partitions' | null>(null);
+
+  return (
+    <div className="flex min-h-0 flex-col">
+      <PageHeader
+        title={topic}
+        subtitle={
+          <Link href={connectionHref(conn, 'topics')} className="hover:underline">
+            ← Topics
+          </Link>
+        }
+        actions={
+          canMutate &&
+          data && (
+            <>
+              <button type="button" className={btn} onClick={() => setDialog('partitions')}>
+                Add partitions
+              </button>
+              <button type="button" className={btnDanger} onClick={() => setDialog('delete')}>
+                Delete topic
+              </button>
+            </>
+          )
+        }
+      />
+      {error && <ErrorNotice error={error} title="Could not load this topic" />}
+      {data && (
+        <dl className={`${card} mb-4 grid grid-cols-3 gap-4 p-4 sm:grid-cols-6`}>
+          <Stat label="Partitions" value={formatCount(data.partitions)} testId="topic-partitions" />
+          <Stat label="Replication" value={formatCount(data.replicationFactor)} />
+          <Stat label="Messages" value={formatCount(data.messages)} testId="topic-messages" />
+          <Stat label="Size on disk" value={formatBytes(data.sizeBytes)} />
+          <Stat label="Under-replicated" value={formatCount(data.underReplicated)} />
+          <Stat label="Offline" value={formatCount(data.offline)} />
+        </dl>
+      )}
+      <div role="tablist" aria-label="Topic sections" className="mb-3 flex gap-1 border-b border-slate-200 dark:border-slate-800">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            role="tab"
+            type="button"
+            aria-selected={tab === t.id}
+            onClick={() => router.replace(`${pathname}?tab=${t.id}`, { scroll: false })}
+            className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${tab === t.id ? 'border-sky-600 font-medium text-slate-900 dark:text-slate-100' : 'border-transparent text-slate-500'}`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {tab === 'messages' && data && (
+        <MessageBrowser conn={conn} topic={topic} partitionCount={data.partitions} canProduce={canMutate} bootstrap={connection?.target.split(',')[0] ?? null} />
+      )}
+      {tab === 'partitions' && data && <PartitionsTable partitions={data.partitionList} />}
+      {tab === 'configs' && <TopicConfigsPanel conn={conn} topic={topic} canEdit={canMutate} />}
+      {dialog === 'delete' && data && <DeleteTopicDialog conn={conn} topic={data} onClose={() => setDialog(null)} />}
+      {dialog === 'partitions' && data && <AddPartitionsDialog conn={conn} topic={topic} current={data.partitions} onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
+
+type Field = { text: string } | { base64: string } | null;
+
+/** Text as text, binary as base64; a truncated field is marked so nobody takes it for the whole value. */
+function field(f: KafkaMessage['key']): Field | { truncated: true; display: string | null; size: number } {
+  if (f.encoding === 'null') return null;
+  if (f.truncated) return { truncated: true, display: f.display, size: f.size };
+  if (f.encoding === 'binary') return { base64: f.base64 ?? '' };
+  return { text: new TextDecoder().decode(Uint8Array.from(atob(f.base64 ?? ''), (c) => c.charCodeAt(0))) };
+}
+
+/** One JSON object per line: partition, offset, timestamp, key, value, headers. */
+export function toJsonLines(messages: KafkaMessage[]): string {
+  return messages
+    .map((m) =>
+      JSON.stringify({
+        partition: m.partition,
+        offset: m.offset,
+        timestamp: m.timestamp,
+        timestampType: m.timestampType,
+        key: field(m.key),
+        value: field(m.value),
+        headers: m.headers.map((h) => ({ key: h.key, value: field(h.value) })),
+      }),
+    )
+    .join('\n');
+}
+
+export function downloadText(filename: string, text: string, type = 'application/x-ndjson'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  URL.revokeObjectURL(url);
+}

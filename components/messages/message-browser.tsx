@@ -1,0 +1,172 @@
+'use client';
+import { useMemo, useState } from 'react';
+import { ErrorNotice } from '@/components/ui/error-notice';
+import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
+import { useMessageStream } from '@/lib/query/kafka-message-stream';
+import { useMessagePagesQuery } from '@/lib/query/kafka-messages';
+import { btn, btnPrimary, input } from '@/components/kafka/styles';
+import { BrowseControls } from './browse-controls';
+import { defaultForm, toQuery, type BrowseForm, type BrowseMode } from './browse-form';
+import { downloadText, toJsonLines } from './export-jsonl';
+import { MessageDetail } from './message-detail';
+import { messageId, MessageList } from './message-list';
+import { ProduceDialog } from './produce-dialog';
+import { ScanStatus } from './scan-status';
+
+type Props = { conn: string; topic: string; partitionCount: number; canProduce: boolean; bootstrap: string | null };
+
+const byTime = (a: KafkaMessage, b: KafkaMessage) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset;
+
+const modes: { mode: BrowseMode; label: string }[] = [
+  { mode: 'browse', label: 'Browse' },
+  { mode: 'scan', label: 'Filter (scan)' },
+  { mode: 'tail', label: 'Live tail' },
+];
+
+export function MessageBrowser({ conn, topic, partitionCount, canProduce, bootstrap }: Props) {
+  const [mode, setMode] = useState<BrowseMode>('browse');
+  const [form, setForm] = useState<BrowseForm>(defaultForm);
+  const [applied, setApplied] = useState(() => toQuery(defaultForm, 'browse'));
+  const [selected, setSelected] = useState<KafkaMessage | null>(null);
+  const [producing, setProducing] = useState(false);
+  const pages = useMessagePagesQuery(conn, topic, applied, mode === 'browse');
+  const stream = useMessageStream(conn, topic);
+
+  const browsed = useMemo(() => {
+    const all = pages.data?.pages.flatMap((p) => p.messages) ?? [];
+    const unique = [...new Map(all.map((m) => [messageId(m), m])).values()].sort(byTime);
+    return applied.get('order') === 'asc' ? unique : unique.reverse();
+  }, [pages.data, applied]);
+  // A tail shows the newest on top; a scan lists matches in the order found.
+  const shown = mode === 'browse' ? browsed : mode === 'tail' ? [...stream.messages].reverse() : stream.messages;
+
+  const switchMode = (next: BrowseMode) => {
+    stream.reset();
+    setSelected(null);
+    setMode(next);
+  };
+  const run = () => {
+    setSelected(null);
+    if (mode === 'browse') setApplied(toQuery(form, 'browse'));
+    else stream.start(toQuery(form, mode));
+  };
+  const paused = mode === 'tail' && !stream.running && stream.progress !== null && !stream.error;
+
+  return (
+    <div className="flex min-h-0 flex-col gap-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <div role="tablist" aria-label="Message mode" className="inline-flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700">
+          {modes.map((m) => (
+            <button
+              key={m.mode}
+              role="tab"
+              type="button"
+              aria-selected={mode === m.mode}
+              onClick={() => switchMode(m.mode)}
+              className={`rounded px-3 py-1 text-sm ${mode === m.mode ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'text-slate-600 dark:text-slate-300'}`}
+            >
+              {m.label}
+            </button>
+          ))}
+        </div>
+        <div className="ml-auto flex gap-2">
+          <button type="button" className={btn} disabled={shown.length === 0} onClick={() => downloadText(`${topic}-messages.jsonl`, `${toJsonLines(shown)}\n`)}>
+            Export JSON lines
+          </button>
+          {canProduce && (
+            <button type="button" className={btnPrimary} onClick={() => setProducing(true)}>
+              Produce
+            </button>
+          )}
+        </div>
+      </div>
+      <form
+        className="flex flex-col gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run();
+        }}
+      >
+        <BrowseControls form={form} mode={mode} partitionCount={partitionCount} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} />
+        {mode !== 'browse' && (
+          <input
+            className={`${input} w-full font-mono`}
+            aria-label="Filter expression"
+            placeholder={'CEL filter, e.g. value.status == "failed" && headers["trace"].startsWith("a")  (key, value, headers, partition, offset, timestamp, size)'}
+            value={form.filter}
+            onChange={(e) => setForm((f) => ({ ...f, filter: e.target.value }))}
+          />
+        )}
+        <div className="flex flex-wrap items-center gap-2">
+          {mode === 'browse' && (
+            <>
+              <button type="submit" className={btnPrimary}>
+                Read
+              </button>
+              <button type="button" className={btn} disabled={!pages.hasPreviousPage || pages.isFetchingPreviousPage} onClick={() => void pages.fetchPreviousPage()}>
+                Load older
+              </button>
+              <button type="button" className={btn} disabled={!pages.hasNextPage || pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
+                Load newer
+              </button>
+              <span className="text-xs text-slate-500" data-testid="message-count">
+                {pages.isFetching ? 'reading…' : `${browsed.length} messages`}
+              </span>
+            </>
+          )}
+          {mode === 'scan' &&
+            (stream.running ? (
+              <button type="button" className={btn} onClick={stream.stop}>
+                Stop scan
+              </button>
+            ) : (
+              <button type="submit" className={btnPrimary}>
+                Scan
+              </button>
+            ))}
+          {mode === 'tail' &&
+            (stream.running ? (
+              <button type="button" className={btn} onClick={stream.stop}>
+                Pause
+              </button>
+            ) : paused && stream.progress ? (
+              <button
+                type="button"
+                className={btnPrimary}
+                onClick={() => {
+                  const q = toQuery(form, 'tail');
+                  q.set('cursor', stream.progress?.cursor ?? '');
+                  stream.start(q, { keep: true });
+                }}
+              >
+                Resume
+              </button>
+            ) : (
+              <button type="submit" className={btnPrimary}>
+                Start tail
+              </button>
+            ))}
+          {mode !== 'browse' && <ScanStatus progress={stream.progress} done={stream.done} running={stream.running} tail={mode === 'tail'} />}
+        </div>
+      </form>
+      {mode === 'browse' && pages.error && <ErrorNotice error={pages.error} title="Could not read messages" />}
+      {mode !== 'browse' && stream.error && <ErrorNotice error={stream.error} title={mode === 'tail' ? 'Tail stopped' : 'Scan failed'} />}
+      <div className={`grid min-h-0 gap-3 ${selected ? 'grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]' : 'grid-cols-1'}`} style={{ height: 'calc(100vh - 22rem)' }}>
+        <MessageList messages={shown} selected={selected ? messageId(selected) : null} onSelect={setSelected} />
+        {selected && (
+          <MessageDetail
+            key={messageId(selected)}
+            conn={conn}
+            topic={topic}
+            bootstrap={bootstrap}
+            message={selected}
+            keyMode={form.keyMode}
+            valueMode={form.valueMode}
+            onClose={() => setSelected(null)}
+          />
+        )}
+      </div>
+      {producing && <ProduceDialog conn={conn} topic={topic} partitionCount={partitionCount} onClose={() => setProducing(false)} />}
+    </div>
+  );
+}

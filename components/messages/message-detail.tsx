@@ -1,0 +1,102 @@
+'use client';
+import { useState } from 'react';
+import { ErrorNotice } from '@/components/ui/error-notice';
+import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
+import type { DecodeMode } from '@/lib/contracts/messages';
+import { formatBytes } from '@/lib/format';
+import { fetchMessagePage } from '@/lib/query/kafka-messages';
+import { btn } from '@/components/kafka/styles';
+import { FieldBlock, FieldPreview } from './field-view';
+import { kcatCommand } from './kcat-command';
+
+type Props = { conn: string; topic: string; bootstrap: string | null; message: KafkaMessage; keyMode: DecodeMode; valueMode: DecodeMode; onClose: () => void };
+
+export function MessageDetail({ conn, topic, bootstrap, message, keyMode, valueMode, onClose }: Props) {
+  const [full, setFull] = useState<KafkaMessage | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [copied, setCopied] = useState(false);
+  const m = full ?? message;
+  const truncated = m.key.truncated || m.value.truncated || m.headers.some((h) => h.value.truncated);
+  const command = bootstrap ? kcatCommand(bootstrap, topic, m) : null;
+
+  const loadFull = async () => {
+    setError(null);
+    try {
+      const q = new URLSearchParams({ partitions: String(m.partition), from: 'offset', offset: String(m.offset), limit: '1', preview: 'full', keyMode, valueMode });
+      const page = await fetchMessagePage(conn, topic, q);
+      const found = page.messages.find((x) => x.offset === m.offset);
+      if (found) setFull(found);
+      else setError(new Error('The message is no longer in the topic (deleted by retention or compaction)'));
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <aside aria-label="Message detail" className="flex min-h-0 flex-col gap-3 overflow-auto rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex items-start justify-between gap-2">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
+          <dt className="text-slate-500">Partition / offset</dt>
+          <dd className="font-mono">
+            {m.partition} / {m.offset}
+          </dd>
+          <dt className="text-slate-500">Timestamp</dt>
+          <dd className="font-mono">
+            {new Date(m.timestamp).toISOString()} ({m.timestampType ?? 'type unknown'})
+          </dd>
+          <dt className="text-slate-500">Size</dt>
+          <dd>{formatBytes(m.size)}</dd>
+        </dl>
+        <button type="button" className={btn} onClick={onClose} aria-label="Close detail">
+          ✕
+        </button>
+      </div>
+      <div className="flex flex-wrap gap-2">
+        {truncated && (
+          <button type="button" className={btn} onClick={() => void loadFull()}>
+            Load full value
+          </button>
+        )}
+        {command && (
+          <button
+            type="button"
+            className={btn}
+            onClick={() => {
+              void navigator.clipboard?.writeText(command).then(() => setCopied(true));
+            }}
+            title={command}
+          >
+            {copied ? 'Copied' : 'Copy as kcat command'}
+          </button>
+        )}
+      </div>
+      {command && (
+        <pre data-testid="kcat-command" className="overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-[11px] text-slate-600 dark:bg-slate-950 dark:text-slate-400">
+          {command}
+        </pre>
+      )}
+      {error !== null && <ErrorNotice error={error} title="Could not load the full message" />}
+      <FieldBlock title="Key" field={m.key} nullLabel="null key" />
+      <FieldBlock title="Value" field={m.value} nullLabel="null value (tombstone)" />
+      <section>
+        <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Headers ({m.headers.length})</h3>
+        {m.headers.length === 0 ? (
+          <p className="text-sm text-slate-400">none</p>
+        ) : (
+          <table className="w-full text-xs">
+            <tbody>
+              {m.headers.map((h, i) => (
+                <tr key={`${h.key}-${i}`} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
+                  <td className="py-0.5 pr-3 align-top font-mono font-medium">{h.key}</td>
+                  <td className="break-all py-0.5">
+                    <FieldPreview field={h.value} nullLabel="null" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </aside>
+  );
+}

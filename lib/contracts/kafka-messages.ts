@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { decodedFieldSchema, decodeModeSchema } from './messages';
+
+export const kafkaHeaderSchema = z.object({ key: z.string(), value: decodedFieldSchema });
+
+export const kafkaMessageSchema = z.object({
+  partition: z.number().int(),
+  offset: z.number().int(),
+  /** Epoch milliseconds. */
+  timestamp: z.number(),
+  /** create: set by the producer; log-append: set by the broker. Null for old message formats. */
+  timestampType: z.enum(['create', 'log-append']).nullable(),
+  key: decodedFieldSchema,
+  value: decodedFieldSchema,
+  headers: z.array(kafkaHeaderSchema),
+  /** Bytes of key, value and headers (before compression). */
+  size: z.number().int(),
+});
+export type KafkaMessage = z.infer<typeof kafkaMessageSchema>;
+
+const partitionList = z
+  .string()
+  .regex(/^\d{1,6}(,\d{1,6})*$/, 'partitions must be a comma-separated list of numbers')
+  .transform((s) => [...new Set(s.split(',').map(Number))]);
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const MAX_BROWSE_LIMIT = 1000;
+
+/** Where a read starts: the oldest message, the last N, an offset, or the first message at or after a time. */
+export const startModeSchema = z.enum(['earliest', 'latest', 'offset', 'timestamp']);
+export type StartMode = z.infer<typeof startModeSchema>;
+
+const startFields = {
+  /** Comma-separated partition numbers; all partitions when absent. */
+  partitions: partitionList.optional(),
+  from: startModeSchema.default('latest'),
+  offset: int(0, Number.MAX_SAFE_INTEGER).optional(),
+  /** Epoch milliseconds, for from=timestamp. */
+  timestamp: int(0, Number.MAX_SAFE_INTEGER).optional(),
+  /** Continues a previous read: the `older` or `newer` cursor it returned. Overrides from/offset/timestamp. */
+  cursor: z.string().max(100_000).optional(),
+  keyMode: decodeModeSchema.default('auto'),
+  valueMode: decodeModeSchema.default('auto'),
+};
+
+export const browseQuerySchema = z.object({
+  ...startFields,
+  limit: int(1, MAX_BROWSE_LIMIT).default(100),
+  /** Order of the returned page; reading always starts at the anchor chosen by `from`. */
+  order: z.enum(['asc', 'desc']).default('desc'),
+  /** "full": no truncation of large values (use with limit=1 to fetch one message whole). */
+  preview: z.enum(['truncated', 'full']).default('truncated'),
+});
+export type BrowseQuery = z.output<typeof browseQuerySchema>;
+
+export const partitionWindowSchema = z.object({
+  partition: z.number().int(),
+  low: z.number().int(),
+  high: z.number().int(),
+});
+
+export const browseResultSchema = z.object({
+  messages: z.array(kafkaMessageSchema),
+  /** Read messages before these (null: every partition is at its start). */
+  older: z.string().nullable(),
+  /** Read messages after these (always set: new messages may arrive). */
+  newer: z.string(),
+  partitions: z.array(partitionWindowSchema),
+});
+export type BrowseResult = z.infer<typeof browseResultSchema>;
+
+export const streamQuerySchema = z.object({
+  ...startFields,
+  /** scan: read from the start up to the end as it was when the scan began; tail: follow new messages. */
+  mode: z.enum(['scan', 'tail']).default('scan'),
+  /** CEL over key, value, headers, partition, offset, timestamp, size. */
+  filter: z.string().max(2000).optional(),
+  maxScanned: int(1, 50_000_000).default(1_000_000),
+  maxMatches: int(1, 10_000).default(500),
+  timeLimitMs: int(100, 600_000).default(60_000),
+});
+export type StreamQuery = z.output<typeof streamQuerySchema>;
+
+export const scanProgressSchema = z.object({
+  scanned: z.number().int(),
+  matched: z.number().int(),
+  elapsedMs: z.number().int(),
+  /** Per partition: next offset to read and where the scan stops (null when tailing). */
+  positions: z.array(z.object({ partition: z.number().int(), next: z.number().int(), end: z.number().int().nullable() })),
+  /** Pass as `cursor` to continue the scan or tail after the last message seen. */
+  cursor: z.string(),
+});
+export type ScanProgress = z.infer<typeof scanProgressSchema>;
+
+export const scanDoneSchema = scanProgressSchema.extend({
+  reason: z.enum(['end', 'max-scanned', 'max-matches', 'time-limit', 'cancelled']),
+});
+export type ScanDone = z.infer<typeof scanDoneSchema>;
+
+/** The server-sent events of /messages/stream: `messages` (array), `progress`, `done`, `error`. */
+export const streamEventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('messages'), data: z.array(kafkaMessageSchema) }),
+  z.object({ event: z.literal('progress'), data: scanProgressSchema }),
+  z.object({ event: z.literal('done'), data: scanDoneSchema }),
+  z.object({ event: z.literal('error'), data: z.object({ code: z.string(), message: z.string() }) }),
+]);
+
+const bytesInput = z.discriminatedUnion('encoding', [
+  z.object({ encoding: z.literal('null') }),
+  z.object({ encoding: z.literal('text'), data: z.string() }),
+  z.object({ encoding: z.literal('json'), data: z.string() }),
+  z.object({ encoding: z.literal('base64'), data: z.string() }),
+]);
+export type BytesInput = z.infer<typeof bytesInput>;
+
+export const produceBodySchema = z.object({
+  key: bytesInput.default({ encoding: 'null' }),
+  value: bytesInput,
+  headers: z.array(z.object({ key: z.string().min(1).max(1000), value: bytesInput })).max(500).default([]),
+  /** null: the default partitioner picks (by key hash, or spread when the key is null). */
+  partition: z.number().int().min(0).nullable().default(null),
+  /** Epoch milliseconds; null: the producer's clock. */
+  timestamp: z.number().int().min(0).nullable().default(null),
+});
+export type ProduceBody = z.input<typeof produceBodySchema>;
+
+export const produceResultSchema = z.object({ partition: z.number().int(), offset: z.number().int() });
+export type ProduceResult = z.infer<typeof produceResultSchema>;

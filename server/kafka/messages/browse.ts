@@ -1,0 +1,95 @@
+import 'server-only';
+import type { BrowseQuery, BrowseResult } from '@/lib/contracts/kafka-messages';
+import { getConnectorOf } from '../../connections/registry';
+import { BadRequestError } from '../../http/errors';
+import { withCluster, type RawCluster } from '../raw-cluster';
+import { decodeCursor, encodeCursor } from './cursor';
+import { offsetsForTime, readBackward, readForward, topicPartitions, type PartitionInfo } from './read';
+import { toMessage, type ReadRecord } from './to-message';
+
+/** Reading 1,000 large messages from many partitions can take a while; still bounded. */
+const BROWSE_TIMEOUT_MS = 30_000;
+
+export type ReadPlan = { dir: 'forward' | 'backward'; positions: Map<number, number> };
+
+type StartQuery = Pick<BrowseQuery, 'from' | 'offset' | 'timestamp' | 'cursor'>;
+
+/** Where each partition starts (forward) or ends (backward), from the query or a cursor. */
+export async function planRead(cluster: RawCluster, topic: string, parts: PartitionInfo[], q: StartQuery): Promise<ReadPlan> {
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    const positions = new Map<number, number>();
+    for (const p of parts) {
+      const at = c.positions.get(p.partition);
+      if (at !== undefined) positions.set(p.partition, Math.min(Math.max(at, p.low), p.high));
+    }
+    return { dir: c.dir === 'newer' ? 'forward' : 'backward', positions };
+  }
+  switch (q.from) {
+    case 'earliest':
+      return { dir: 'forward', positions: new Map(parts.map((p) => [p.partition, p.low])) };
+    case 'latest':
+      return { dir: 'backward', positions: new Map(parts.map((p) => [p.partition, p.high])) };
+    case 'timestamp': {
+      if (q.timestamp === undefined) throw new BadRequestError('Invalid query parameter timestamp: required when from=timestamp');
+      return { dir: 'forward', positions: await offsetsForTime(cluster, topic, parts, q.timestamp) };
+    }
+    case 'offset': {
+      const offset = q.offset;
+      if (offset === undefined) throw new BadRequestError('Invalid query parameter offset: required when from=offset');
+      const only = parts.length === 1 ? parts[0] : undefined;
+      if (only && (offset < only.low || offset > only.high)) {
+        throw new BadRequestError(`Offset ${offset} is out of range for partition ${only.partition} of "${topic}": it holds offsets ${only.low} to ${only.high - 1}`);
+      }
+      // Over several partitions one offset rarely fits all; each partition starts at the nearest offset it has.
+      return { dir: 'forward', positions: new Map(parts.map((p) => [p.partition, Math.min(Math.max(offset, p.low), p.high)])) };
+    }
+  }
+}
+
+const byTime = (a: ReadRecord, b: ReadRecord) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset;
+
+export async function browseMessages(id: string, topic: string, q: BrowseQuery): Promise<BrowseResult> {
+  const connector = getConnectorOf(id, 'kafka');
+  return withCluster(
+    connector,
+    'read messages',
+    async (cluster) => {
+      const parts = await topicPartitions(cluster, topic, q.partitions, id);
+      const plan = await planRead(cluster, topic, parts, q);
+      const active = parts.filter((p) => plan.positions.has(p.partition));
+      const perPartition = await Promise.all(
+        active.map((p) => {
+          const at = plan.positions.get(p.partition) ?? p.low;
+          return plan.dir === 'forward' ? readForward(cluster, topic, p, at, p.high, q.limit) : readBackward(cluster, topic, p, at, q.limit);
+        }),
+      );
+      // Merge partitions by time: forward keeps the oldest `limit`, backward the newest.
+      const all = perPartition.flat().sort(byTime);
+      const taken = plan.dir === 'forward' ? all.slice(0, q.limit) : all.slice(-q.limit);
+      const older = new Map<number, number>();
+      const newer = new Map<number, number>();
+      for (const p of active) {
+        const mine = taken.filter((r) => r.partition === p.partition);
+        const at = plan.positions.get(p.partition) ?? p.low;
+        if (plan.dir === 'forward') {
+          older.set(p.partition, at);
+          newer.set(p.partition, mine.length ? mine[mine.length - 1].offset + 1 : at);
+        } else {
+          older.set(p.partition, mine.length ? mine[0].offset : at);
+          newer.set(p.partition, at);
+        }
+      }
+      const hasOlder = active.some((p) => (older.get(p.partition) ?? p.low) > p.low);
+      const decode = { keyMode: q.keyMode, valueMode: q.valueMode, previewBytes: q.preview === 'full' ? Number.MAX_SAFE_INTEGER : undefined };
+      const ordered = q.order === 'asc' ? taken : [...taken].reverse();
+      return {
+        messages: ordered.map((r) => toMessage(r, decode)),
+        older: hasOlder ? encodeCursor({ dir: 'older', positions: older }) : null,
+        newer: encodeCursor({ dir: 'newer', positions: newer }),
+        partitions: parts.map((p) => ({ partition: p.partition, low: p.low, high: p.high })),
+      };
+    },
+    BROWSE_TIMEOUT_MS,
+  );
+}

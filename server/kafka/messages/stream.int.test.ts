@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as stream } from '@/app/api/connections/[id]/topics/[topic]/messages/stream/route';
+import type { KafkaMessage, ScanDone } from '@/lib/contracts/kafka-messages';
+import { createTopicCli, ctx, deleteTopicCli, kcat, uniqueTopic } from '@/test/kafka/fixtures';
+import { readEvents } from '@/test/kafka/sse';
+
+const ID = 'local-kafka';
+
+async function scan(topic: string, query: string): Promise<{ messages: KafkaMessage[]; done: ScanDone | null; progress: number }> {
+  const res = await stream(new Request(`http://x/s?${query}`), ctx({ id: ID, topic }));
+  if (res.status !== 200) throw new Error(`${res.status} ${await res.text()}`);
+  const messages: KafkaMessage[] = [];
+  let done: ScanDone | null = null;
+  let progress = 0;
+  for await (const e of readEvents(res)) {
+    if (e.event === 'messages') messages.push(...(e.data as KafkaMessage[]));
+    if (e.event === 'progress') progress++;
+    if (e.event === 'done') done = e.data as ScanDone;
+    if (e.event === 'error') throw new Error(JSON.stringify(e.data));
+  }
+  return { messages, done, progress };
+}
+
+describe('filtered scan and live tail (server-sent events)', () => {
+  const topic = uniqueTopic('scan');
+  const N = 3000;
+
+  beforeAll(async () => {
+    await createTopicCli(topic, 3);
+    const lines = Array.from({ length: N }, (_, i) => `k${i}|{"n":${i},"kind":"${i % 3 === 0 ? 'third' : 'other'}","tags":["t${i % 5}"]}`);
+    await kcat(['-P', '-t', topic, '-K', '|', '-z', 'lz4'], `${lines.join('\n')}\n`);
+  });
+  afterAll(() => deleteTopicCli(topic));
+
+  it('counts the same matches as an independent count over the same data', async () => {
+    const all = (await kcat(['-C', '-t', topic, '-e', '-q', '-f', '%s\\n'])).toString().trim().split('\n');
+    expect(all).toHaveLength(N);
+    const independent = all.filter((line) => line.includes('"kind":"third"') && line.includes('"t2"')).length;
+    const { messages, done } = await scan(topic, `from=earliest&filter=${encodeURIComponent('value.kind == "third" && "t2" in value.tags')}&maxMatches=10000`);
+    expect(done).toMatchObject({ reason: 'end', scanned: N, matched: independent });
+    expect(messages).toHaveLength(independent);
+    expect(new Set(messages.map((m) => `${m.partition}:${m.offset}`)).size).toBe(independent);
+  });
+
+  it('filters on key, partition and offset, and stops at the match limit with a resumable cursor', async () => {
+    const byKey = await scan(topic, `from=earliest&filter=${encodeURIComponent('key == "k42"')}`);
+    expect(byKey.messages.map((m) => m.key.display)).toEqual(['k42']);
+    const limited = await scan(topic, `from=earliest&partitions=1&maxMatches=5&filter=${encodeURIComponent('partition == 1 && offset >= 10')}`);
+    expect(limited.done?.reason).toBe('max-matches');
+    expect(limited.messages.map((m) => m.offset)).toEqual([10, 11, 12, 13, 14]);
+    const resumed = await scan(topic, `cursor=${limited.done?.cursor}&partitions=1&maxMatches=2`);
+    expect(resumed.messages.map((m) => m.offset)).toEqual([15, 16]);
+  });
+
+  it('stops at the scanned limit and reports per-partition positions', async () => {
+    const { done } = await scan(topic, 'from=earliest&maxScanned=100');
+    expect(done?.reason).toBe('max-scanned');
+    expect(done?.scanned).toBe(100);
+    expect(done?.positions).toHaveLength(3);
+  });
+
+  it('answers 400 with the position for a bad expression', async () => {
+    const res = await stream(new Request(`http://x/s?filter=${encodeURIComponent('value.n > ')}`), ctx({ id: ID, topic }));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/column \d+/);
+  });
+
+  it('tails: a message produced after the stream opens arrives within a second', async () => {
+    const abort = new AbortController();
+    const res = await stream(new Request('http://x/s?mode=tail', { signal: abort.signal }), ctx({ id: ID, topic }));
+    expect(res.status).toBe(200);
+    const marker = `tail-${Date.now()}`;
+    let producedAt = 0;
+    let seenAfterMs = -1;
+    for await (const e of readEvents(res)) {
+      if (e.event === 'progress' && producedAt === 0) {
+        producedAt = Date.now();
+        await kcat(['-P', '-t', topic, '-K', '|'], `${marker}|live\n`);
+      }
+      if (e.event === 'messages' && (e.data as KafkaMessage[]).some((m) => m.key.display === marker)) {
+        seenAfterMs = Date.now() - producedAt;
+        break;
+      }
+    }
+    abort.abort();
+    expect(seenAfterMs).toBeGreaterThanOrEqual(0);
+    expect(seenAfterMs).toBeLessThan(1500);
+  });
+});

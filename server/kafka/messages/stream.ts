@@ -1,0 +1,125 @@
+import 'server-only';
+import type { KafkaMessage, ScanDone, ScanProgress, StreamQuery } from '@/lib/contracts/kafka-messages';
+import { getConnectorOf } from '../../connections/registry';
+import { compileFilter, KAFKA_FILTER_VARIABLES, type CompiledFilter } from '../../filters/cel';
+import type { SseSink } from '../../http/sse';
+import { rawCluster, withCluster, type RawCluster } from '../raw-cluster';
+import { planRead } from './browse';
+import { encodeCursor } from './cursor';
+import { fetchOnce, topicPartitions, type PartitionInfo } from './read';
+import { filterContext, toMessage } from './to-message';
+
+/** A tail follows new messages this long at most; the browser reconnects with the cursor it last got. */
+const TAIL_MAX_MS = 30 * 60_000;
+/** How long one Fetch waits at the broker for new data while tailing: bounds the delay to show a message. */
+const TAIL_WAIT_MS = 400;
+const PROGRESS_EVERY_MS = 250;
+const FLUSH_EVERY_MS = 100;
+const FLUSH_AT = 200;
+
+export type PreparedStream = {
+  topic: string;
+  query: StreamQuery;
+  filter: CompiledFilter | null;
+  parts: PartitionInfo[];
+  /** Next offset to read per partition, and (scan) where to stop. */
+  start: Map<number, number>;
+  end: Map<number, number> | null;
+};
+
+/** Everything that can fail with a 4xx happens here, before the event stream starts. */
+export async function prepareStream(id: string, topic: string, query: StreamQuery): Promise<PreparedStream> {
+  const filter = query.filter?.trim() ? compileFilter(query.filter, KAFKA_FILTER_VARIABLES) : null;
+  const connector = getConnectorOf(id, 'kafka');
+  return withCluster(connector, 'prepare scan', async (cluster) => {
+    const parts = await topicPartitions(cluster, topic, query.partitions, id);
+    let start: Map<number, number>;
+    if (query.mode === 'tail' && !query.cursor) {
+      start = new Map(parts.map((p) => [p.partition, p.high]));
+    } else if (!query.cursor && query.from === 'latest') {
+      // "Latest" for a scan: the newest maxScanned messages, spread over the partitions.
+      const per = Math.ceil(query.maxScanned / Math.max(1, parts.length));
+      start = new Map(parts.map((p) => [p.partition, Math.max(p.low, p.high - per)]));
+    } else {
+      const plan = await planRead(cluster, topic, parts, query);
+      // An "older" cursor marks where earlier pages stopped; a scan reads forward from there to the end.
+      start = plan.positions;
+    }
+    const end = query.mode === 'scan' ? new Map(parts.map((p) => [p.partition, p.high])) : null;
+    return { topic, query, filter, parts: parts.filter((p) => start.has(p.partition)), start, end };
+  });
+}
+
+export async function runStream(id: string, s: PreparedStream, sink: SseSink): Promise<void> {
+  const connector = getConnectorOf(id, 'kafka');
+  const cluster: RawCluster = await rawCluster(connector);
+  const { query, filter, topic } = s;
+  const tail = query.mode === 'tail';
+  const started = Date.now();
+  const deadline = started + (tail ? TAIL_MAX_MS : query.timeLimitMs);
+  const positions = new Map(s.start);
+  const decode = { keyMode: query.keyMode, valueMode: query.valueMode };
+  let scanned = 0;
+  let matched = 0;
+  let reason: ScanDone['reason'] | null = null;
+  let pending: KafkaMessage[] = [];
+  let lastFlush = Date.now();
+  let lastProgress = 0;
+
+  const stopped = () => {
+    if (reason) return true;
+    if (sink.signal.aborted) reason = 'cancelled';
+    else if (Date.now() >= deadline) reason = tail ? 'cancelled' : 'time-limit';
+    return reason !== null;
+  };
+  const progress = (): ScanProgress => ({
+    scanned,
+    matched,
+    elapsedMs: Date.now() - started,
+    positions: s.parts.map((p) => ({ partition: p.partition, next: positions.get(p.partition) ?? p.low, end: s.end?.get(p.partition) ?? null })),
+    cursor: encodeCursor({ dir: 'newer', positions }),
+  });
+  const flush = (force = false) => {
+    const now = Date.now();
+    if (pending.length && (force || pending.length >= FLUSH_AT || now - lastFlush >= FLUSH_EVERY_MS)) {
+      sink.send('messages', pending);
+      pending = [];
+      lastFlush = now;
+    }
+    if (force || now - lastProgress >= PROGRESS_EVERY_MS) {
+      sink.send('progress', progress());
+      lastProgress = now;
+    }
+  };
+
+  const worker = async (p: PartitionInfo) => {
+    const end = s.end?.get(p.partition);
+    while (!stopped()) {
+      const pos = positions.get(p.partition) ?? p.low;
+      if (end !== undefined && pos >= end) return;
+      const { records, next } = await fetchOnce(cluster, topic, p, pos, tail ? TAIL_WAIT_MS : 0);
+      for (const r of records) {
+        if (end !== undefined && r.offset >= end) break;
+        if (stopped()) return;
+        scanned++;
+        positions.set(p.partition, r.offset + 1);
+        if (!filter || filter.matches(filterContext(r))) {
+          matched++;
+          pending.push(toMessage(r, decode));
+          if (!tail && matched >= query.maxMatches) reason = 'max-matches';
+        }
+        if (!tail && scanned >= query.maxScanned) reason = 'max-scanned';
+      }
+      // Skipped control records and compaction gaps still move the position on.
+      if (!reason && next > (positions.get(p.partition) ?? pos)) positions.set(p.partition, end !== undefined ? Math.min(next, end) : next);
+      flush();
+      // A tail fetch that found nothing already waited at the broker; a scan that made no progress is at its end.
+      if (!tail && next <= pos) return;
+    }
+  };
+
+  sink.send('progress', progress());
+  await Promise.all(s.parts.map(worker));
+  flush(true);
+  if (!sink.closed) sink.send('done', { ...progress(), reason: reason ?? 'end' } satisfies ScanDone);
+}

@@ -1,0 +1,53 @@
+import 'server-only';
+import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
+import type { DecodeMode } from '@/lib/contracts/messages';
+import { decodeField, filterHeaders, filterValue, PREVIEW_BYTES } from '../../messages/decode';
+import type { RawRecord } from '../raw-cluster';
+
+export type DecodeOptions = { keyMode: DecodeMode; valueMode: DecodeMode; previewBytes?: number };
+
+/** A record as read from a partition, before display decoding. */
+export type ReadRecord = { partition: number; offset: number; timestamp: number; timestampType: KafkaMessage['timestampType']; raw: RawRecord };
+
+function headerEntries(raw: RawRecord): [string, Buffer | null][] {
+  const out: [string, Buffer | null][] = [];
+  for (const [k, v] of Object.entries(raw.headers ?? {})) {
+    if (Array.isArray(v)) for (const one of v) out.push([k, one]);
+    else out.push([k, v ?? null]);
+  }
+  return out;
+}
+
+export function recordSize(raw: RawRecord): number {
+  let size = (raw.key?.length ?? 0) + (raw.value?.length ?? 0);
+  for (const [k, v] of headerEntries(raw)) size += Buffer.byteLength(k) + (v?.length ?? 0);
+  return size;
+}
+
+export function toMessage(r: ReadRecord, opts: DecodeOptions): KafkaMessage {
+  const preview = opts.previewBytes ?? PREVIEW_BYTES;
+  return {
+    partition: r.partition,
+    offset: r.offset,
+    timestamp: r.timestamp,
+    timestampType: r.timestampType,
+    key: decodeField(r.raw.key, opts.keyMode, preview),
+    value: decodeField(r.raw.value, opts.valueMode, preview),
+    headers: headerEntries(r.raw).map(([key, v]) => ({ key, value: decodeField(v, 'auto', preview) })),
+    size: recordSize(r.raw),
+  };
+}
+
+/** The variables a CEL filter sees for one record (ints as BigInt, as CEL's int is 64-bit). */
+export function filterContext(r: ReadRecord): Record<string, unknown> {
+  const key = r.raw.key === null ? null : filterValue(r.raw.key);
+  return {
+    key,
+    value: filterValue(r.raw.value),
+    headers: filterHeaders(r.raw.headers as Record<string, Buffer | Buffer[] | null>),
+    partition: BigInt(r.partition),
+    offset: BigInt(r.offset),
+    timestamp: BigInt(r.timestamp),
+    size: BigInt(recordSize(r.raw)),
+  };
+}
