@@ -1,0 +1,104 @@
+'use client';
+import Link from 'next/link';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import { ErrorNotice } from '@/components/ui/error-notice';
+import { PageHeader } from '@/components/ui/page-header';
+import { RangePicker } from '@/components/charts/range-picker';
+import { Stat } from '@/components/ui/stat';
+import { metricsRangeSchema } from '@/lib/contracts/metrics';
+import { formatAge, formatCount, formatRate } from '@/lib/format';
+import { useConnectionQuery } from '@/lib/query/connections';
+import { useGroupQuery } from '@/lib/query/groups';
+import { useMetricsStream } from '@/lib/query/metrics';
+import { DeleteGroupDialog } from './delete-group-dialog';
+import { formatDrain } from './format-drain';
+import { GroupCharts } from './group-charts';
+import { GroupMembersTable } from './group-members-table';
+import { GroupPartitionsTable } from './group-partitions-table';
+import { LagStatusBadge } from './lag-status-badge';
+import { ResetOffsetsDialog } from './reset-offsets-dialog';
+
+const section = 'rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900';
+
+export function GroupDetail({ connectionId, groupId }: { connectionId: string; groupId: string }) {
+  const { data: group, error } = useGroupQuery(connectionId, groupId);
+  const { data: connection } = useConnectionQuery(connectionId);
+  const live = useMetricsStream(connectionId, { kind: 'group', entity: groupId });
+  const [dialog, setDialog] = useState<'reset' | 'delete' | null>(null);
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const range = metricsRangeSchema.catch('5m').parse(params.get('range') ?? '5m');
+  const canMutate = connection?.capabilities.mutations ?? false;
+  const empty = group ? group.members === 0 : false;
+
+  return (
+    <>
+      <PageHeader
+        title={groupId}
+        subtitle={
+          <span>
+            <Link href={`/connections/${encodeURIComponent(connectionId)}/consumer-groups`} className="hover:underline">
+              Consumer groups
+            </Link>
+            {group && ` · sampled ${formatAge(group.sampledAt)}`} · {live ? 'live' : 'connecting…'}
+          </span>
+        }
+        actions={
+          canMutate && group ? (
+            <>
+              <button type="button" onClick={() => setDialog('reset')} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+                Reset offsets
+              </button>
+              <button
+                type="button"
+                disabled={!empty}
+                title={empty ? undefined : 'Only an empty group (no active members) can be deleted'}
+                onClick={() => setDialog('delete')}
+                className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50 dark:border-red-800 dark:text-red-400 dark:hover:bg-red-950/40"
+              >
+                Delete
+              </button>
+            </>
+          ) : undefined
+        }
+      />
+      {error && <ErrorNotice error={error} title="Could not load this group" />}
+      {group && (
+        <div className="space-y-6">
+          <dl className={`${section} grid grid-cols-2 gap-4 sm:grid-cols-4 lg:grid-cols-7`}>
+            <Stat label="State" value={group.state} />
+            <Stat label="Assignor" value={group.assignor ?? '—'} />
+            <Stat label="Members" value={formatCount(group.members)} />
+            <Stat label="Total lag" value={group.totalLag === null ? 'no commit' : formatCount(group.totalLag)} testId="group-total-lag" />
+            <Stat label="Consume rate" value={formatRate(group.consumeRate)} />
+            <Stat label="Time to drain" value={formatDrain(group.drain, group.timeToDrainMs)} />
+            <div>
+              <dt className="text-xs text-slate-500 dark:text-slate-400">Lag status</dt>
+              <dd className="mt-1">
+                <LagStatusBadge status={group.lagStatus} />
+              </dd>
+            </div>
+          </dl>
+          <section className="space-y-3">
+            <div className="flex items-center justify-between">
+              <h2 className="text-base font-semibold">History</h2>
+              <RangePicker value={range} onChange={(r) => window.history.replaceState(null, '', `${pathname}?${new URLSearchParams({ range: r })}`)} />
+            </div>
+            <GroupCharts connectionId={connectionId} groupId={groupId} range={range} />
+          </section>
+          <section className={section}>
+            <h2 className="mb-2 text-base font-semibold">Members</h2>
+            <GroupMembersTable members={group.memberList} />
+          </section>
+          <section className={section}>
+            <h2 className="mb-2 text-base font-semibold">Partitions</h2>
+            <GroupPartitionsTable partitions={group.partitions} />
+          </section>
+        </div>
+      )}
+      {dialog === 'reset' && group && <ResetOffsetsDialog connectionId={connectionId} groupId={groupId} partitions={group.partitions} onClose={() => setDialog(null)} />}
+      {dialog === 'delete' && <DeleteGroupDialog connectionId={connectionId} groupId={groupId} onClose={() => setDialog(null)} />}
+    </>
+  );
+}

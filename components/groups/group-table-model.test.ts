@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { GroupSummary } from '@/lib/contracts/groups';
+import { filterGroups, sortGroups } from './group-table-model';
+
+const g = (groupId: string, totalLag: number | null, extra: Partial<GroupSummary> = {}): GroupSummary => ({
+  groupId,
+  state: 'Stable',
+  protocolType: 'consumer',
+  assignor: 'range',
+  members: 1,
+  topics: ['orders'],
+  totalLag,
+  partitionsWithoutCommit: 0,
+  lagStatus: { status: 'OK', reason: null },
+  consumeRate: null,
+  drain: 'unknown',
+  timeToDrainMs: null,
+  ...extra,
+});
+
+describe('group table model', () => {
+  const groups = [g('b', 5), g('a', null, { topics: ['audit'] }), g('c', 50, { lagStatus: { status: 'ERR', reason: 'STOP' } })];
+  it('sorts by lag with unknown last in both directions', () => {
+    expect(sortGroups(groups, 'lag', 'desc').map((x) => x.groupId)).toEqual(['c', 'b', 'a']);
+    expect(sortGroups(groups, 'lag', 'asc').map((x) => x.groupId)).toEqual(['b', 'c', 'a']);
+  });
+  it('sorts by status, then name', () => {
+    expect(sortGroups(groups, 'status', 'desc').map((x) => x.groupId)).toEqual(['c', 'a', 'b']);
+  });
+  it('searches group ids and topics', () => {
+    expect(filterGroups(groups, 'AUD').map((x) => x.groupId)).toEqual(['a']);
+    expect(filterGroups(groups, ' ').length).toBe(3);
+  });
+});

@@ -1,0 +1,45 @@
+import type { GroupPartition, ResetOffsetsRequest } from '@/lib/contracts/groups';
+
+export type ResetForm = {
+  scope: 'group' | 'topic' | 'partitions';
+  topic: string;
+  partitions: number[];
+  to: 'earliest' | 'latest' | 'timestamp' | 'offset' | 'shift';
+  /** datetime-local value, read as local time. */
+  timestamp: string;
+  offset: string;
+  shift: string;
+};
+
+export function initialResetForm(partitions: readonly GroupPartition[]): ResetForm {
+  return { scope: 'group', topic: partitions[0]?.topic ?? '', partitions: [], to: 'earliest', timestamp: '', offset: '0', shift: '-1' };
+}
+
+/** The request the form describes, or a message saying what is missing. */
+export function toResetRequest(f: ResetForm, dryRun: boolean): ResetOffsetsRequest | string {
+  const scope =
+    f.scope === 'group'
+      ? { type: 'group' as const }
+      : f.scope === 'topic'
+        ? { type: 'topic' as const, topic: f.topic }
+        : { type: 'partitions' as const, topic: f.topic, partitions: f.partitions };
+  if (scope.type !== 'group' && !f.topic) return 'Choose a topic';
+  if (scope.type === 'partitions' && !f.partitions.length) return 'Choose at least one partition';
+  let to: ResetOffsetsRequest['to'];
+  if (f.to === 'timestamp') {
+    const ms = Date.parse(f.timestamp);
+    if (!Number.isFinite(ms)) return 'Enter a date and time';
+    to = { type: 'timestamp', timestamp: ms };
+  } else if (f.to === 'offset') {
+    const n = Number(f.offset);
+    if (!Number.isInteger(n) || n < 0) return 'The offset must be a whole number, 0 or more';
+    to = { type: 'offset', offset: n };
+  } else if (f.to === 'shift') {
+    const n = Number(f.shift);
+    if (!Number.isInteger(n) || f.shift.trim() === '') return 'The shift must be a whole number (negative rewinds)';
+    to = { type: 'shift', by: n };
+  } else {
+    to = { type: f.to };
+  }
+  return { dryRun, scope, to };
+}

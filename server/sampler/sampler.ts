@@ -1,0 +1,180 @@
+import 'server-only';
+import type { LiveTick, SamplerStatus } from '@/lib/contracts/metrics';
+import type { KafkaConnector } from '../kafka/connector';
+import { logger } from '../logger';
+import type { RabbitmqConnector } from '../rabbitmq/connector';
+import type { HistoryStore } from '../store/history';
+import { kafkaEntities, rabbitmqEntities, toSamples, type Entity } from './entities';
+import { KafkaCollector } from './kafka-collect';
+import { deriveKafka, type KafkaDerived } from './kafka-derive';
+import type { KafkaRaw } from './kafka-types';
+import { collectRabbitmq, type RabbitmqRaw } from './rabbitmq-collect';
+
+/** Samples in the sliding window behind lag status and time to drain (Burrow's default is 10). */
+export const DEFAULT_WINDOW_SAMPLES = 10;
+
+export type SamplerOptions = {
+  intervalMs: number;
+  windowSamples?: number;
+  /** Where history goes; null keeps it in memory only (tests). A promise so the store can open lazily. */
+  history: Promise<HistoryStore> | null;
+};
+
+export type TickListener = (tick: LiveTick) => void;
+
+/**
+ * One per connection, whatever the number of viewers: reads the broker every interval, derives lag and
+ * rates, writes history and fans each tick out to subscribers. Viewers only ever read what it holds.
+ */
+export class Sampler {
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight: Promise<void> | null = null;
+  private running = false;
+  private readonly subscribers = new Set<TickListener>();
+  private readonly observers = new Set<TickListener>();
+  private readonly kafkaWindow: KafkaRaw[] = [];
+  private readonly lastCommitAt = new Map<string, number>();
+  private collector: KafkaCollector | null = null;
+  private firstTick: Promise<void> | null = null;
+
+  kafka: KafkaDerived | null = null;
+  rabbitmq: RabbitmqRaw | null = null;
+  lastTick: LiveTick | null = null;
+  ticks = 0;
+  errors = 0;
+  totalBrokerRequests = 0;
+
+  constructor(
+    readonly connector: KafkaConnector | RabbitmqConnector,
+    private readonly options: SamplerOptions,
+  ) {}
+
+  get id(): string {
+    return this.connector.config.id;
+  }
+
+  get intervalMs(): number {
+    return this.options.intervalMs;
+  }
+
+  /** Starts the loop (idempotent); resolves after the first tick, successful or not. */
+  start(): Promise<void> {
+    if (!this.running) {
+      this.running = true;
+      this.firstTick = this.tick();
+    }
+    return this.firstTick ?? Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.inFlight?.catch(() => undefined);
+    await this.collector?.close();
+  }
+
+  /** Runs a tick now, or joins the one in flight; the loop then continues from it. */
+  tick(): Promise<void> {
+    if (this.inFlight) return this.inFlight;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.inFlight = this.runTick().finally(() => {
+      this.inFlight = null;
+      if (this.running) {
+        // A tick that takes long (a huge cluster, a struggling broker) stretches the gap after it, so the
+        // sampler never spends more than half its time reading the broker.
+        const delay = Math.max(this.options.intervalMs, 2 * (this.lastTick?.durationMs ?? 0));
+        this.timer = setTimeout(() => void this.tick(), delay);
+        // The sampler must never be what keeps a process (a test, a CLI) alive.
+        this.timer.unref();
+      }
+    });
+    return this.inFlight;
+  }
+
+  /** Server-sent event streams; they cost the broker nothing. Returns the unsubscribe function. */
+  subscribe(listener: TickListener): () => void {
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
+  }
+
+  /** In-process observers (Prometheus); not counted as viewers. */
+  observe(listener: TickListener): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
+  status(): SamplerStatus {
+    return {
+      connection: this.id,
+      running: this.running,
+      intervalMs: this.options.intervalMs,
+      ticks: this.ticks,
+      lastTickAt: this.lastTick ? new Date(this.lastTick.ts).toISOString() : null,
+      lastDurationMs: this.lastTick?.durationMs ?? null,
+      lastBrokerRequests: this.lastTick?.brokerRequests ?? null,
+      totalBrokerRequests: this.totalBrokerRequests,
+      subscribers: this.subscribers.size,
+      lastError: this.lastTick?.error ?? null,
+    };
+  }
+
+  private async runTick(): Promise<void> {
+    const started = performance.now();
+    let entities: Entity[] = [];
+    let requests = 0;
+    let error: string | null = null;
+    let ts = Date.now();
+    try {
+      if (this.connector.config.kind === 'kafka') {
+        this.collector ??= new KafkaCollector(this.connector as KafkaConnector);
+        const before = this.collector.requests;
+        try {
+          const raw = await this.collector.collect();
+          ts = raw.ts;
+          this.kafkaWindow.push(raw);
+          while (this.kafkaWindow.length > (this.options.windowSamples ?? DEFAULT_WINDOW_SAMPLES)) this.kafkaWindow.shift();
+          this.kafka = deriveKafka(this.kafkaWindow, this.lastCommitAt);
+          entities = kafkaEntities(this.kafka);
+        } finally {
+          requests = this.collector.requests - before;
+        }
+      } else {
+        const raw = await collectRabbitmq(this.connector as RabbitmqConnector);
+        ts = raw.ts;
+        requests = raw.requests;
+        this.rabbitmq = raw;
+        entities = rabbitmqEntities(raw);
+      }
+    } catch (e) {
+      this.errors++;
+      error = e instanceof Error ? e.message : String(e);
+      logger.warn({ connection: this.id, err: error }, 'sampler tick failed');
+    }
+    this.ticks++;
+    this.totalBrokerRequests += requests;
+    const tick: LiveTick = { connection: this.id, ts, durationMs: Math.round(performance.now() - started), brokerRequests: requests, error, entities };
+    this.lastTick = tick;
+    if (!error) await this.writeHistory(ts, entities);
+    for (const listener of [...this.observers, ...this.subscribers]) {
+      try {
+        listener(tick);
+      } catch (e) {
+        logger.warn({ connection: this.id, err: e }, 'tick listener failed');
+      }
+    }
+  }
+
+  private async writeHistory(ts: number, entities: Entity[]): Promise<void> {
+    if (!this.options.history) return;
+    try {
+      const history = await this.options.history;
+      await history.write(this.id, toSamples(ts, entities));
+    } catch (e) {
+      // Live figures still flow when the store is unavailable; the error is counted and logged.
+      this.errors++;
+      logger.warn({ connection: this.id, err: e instanceof Error ? e.message : e }, 'writing history failed');
+    }
+  }
+}
