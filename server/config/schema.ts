@@ -25,10 +25,31 @@ const kafkaSasl = z
   })
   .strict();
 
+const role = z.enum(['viewer', 'reader', 'operator', 'admin']);
+
+/** Hides fields of messages from roles below operator, on topics/queues whose name matches `resource`. */
+const maskingRule = z
+  .object({
+    resource: z.string().min(1).max(500),
+    /** Dotted JSON paths into the decoded value, e.g. card.number or items.*.email ("*" matches any key or index). */
+    fields: z.array(z.string().min(1).max(200)).default([]),
+    /** Message header names, matched case-insensitively. */
+    headers: z.array(z.string().min(1).max(200)).default([]),
+  })
+  .strict()
+  .superRefine((rule, ctx) => {
+    try {
+      new RegExp(rule.resource);
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['resource'], message: 'must be a valid regular expression' });
+    }
+  });
+
 const common = {
   id,
   name: z.string().min(1).optional(),
   readOnly: z.boolean().default(false),
+  masking: z.array(maskingRule).default([]),
   /** How often the shared sampler polls this connection. */
   sampleIntervalMs: z.number().int().min(1000).max(300_000).default(5000),
 };
@@ -55,6 +76,50 @@ export const rabbitmqConnectionSchema = z
   })
   .strict();
 
+const configUser = z
+  .object({
+    username: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'must be letters, digits, dot, dash, underscore or @'),
+    /** A bcrypt hash from `npm run wharf -- hash-password`; never a plain password. */
+    passwordHash: z.string().regex(/^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/, 'must be a bcrypt hash (npm run wharf -- hash-password)'),
+    /** Role on every connection; null means none except the ones listed under `connections`. */
+    role: role.nullable().default('viewer'),
+    connections: z.record(z.string(), role).default({}),
+  })
+  .strict();
+
+const oidc = z
+  .object({
+    issuer: z.url({ protocol: /^https?$/ }),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    /** Where the provider sends users back; defaults to <origin>/api/auth/oidc/callback of the request. */
+    redirectUrl: z.url({ protocol: /^https?$/ }).optional(),
+    scopes: z.array(z.string().min(1)).default(['openid', 'profile', 'email']),
+    usernameClaim: z.string().min(1).default('preferred_username'),
+    /** Claim holding role names ("operator") or per-connection grants ("local-kafka:operator"). */
+    rolesClaim: z.string().min(1).default('wharf_roles'),
+    /** Role for a signed-in user whose claim names none. */
+    defaultRole: role.nullable().default(null),
+  })
+  .strict();
+
+export const authSchema = z
+  .object({
+    /** Signs session cookies; at least 32 characters. Missing: generated once and kept in the data folder. */
+    sessionSecret: z.string().min(32, 'must be at least 32 characters').optional(),
+    sessionTtlMinutes: z.number().int().min(5).max(7 * 24 * 60).default(8 * 60),
+    users: z.array(configUser).default([]),
+    oidc: oidc.optional(),
+  })
+  .strict()
+  .superRefine((auth, ctx) => {
+    const seen = new Set<string>();
+    auth.users.forEach((u, i) => {
+      if (seen.has(u.username)) ctx.addIssue({ code: 'custom', path: ['users', i, 'username'], message: `duplicate username "${u.username}"` });
+      seen.add(u.username);
+    });
+  });
+
 export const connectionConfigSchema = z.discriminatedUnion('kind', [kafkaConnectionSchema, rabbitmqConnectionSchema]);
 
 export const configSchema = z
@@ -67,6 +132,8 @@ export const configSchema = z
       .strict()
       .default({ host: '127.0.0.1', port: 3000 }),
     dataDir: z.string().min(1).default('.data/wharf'),
+    /** Login and roles. Absent: no login, and Wharf only listens on loopback. */
+    auth: authSchema.optional(),
     connections: z.array(connectionConfigSchema).min(1),
   })
   .strict()
@@ -76,9 +143,17 @@ export const configSchema = z
       if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['connections', i, 'id'], message: `duplicate id "${c.id}"` });
       seen.add(c.id);
     });
+    // A grant on a connection that does not exist is almost always a typo that would silently deny access.
+    config.auth?.users.forEach((u, i) => {
+      for (const cid of Object.keys(u.connections)) {
+        if (!seen.has(cid)) ctx.addIssue({ code: 'custom', path: ['auth', 'users', i, 'connections', cid], message: `unknown connection "${cid}"` });
+      }
+    });
   });
 
 export type Config = z.infer<typeof configSchema>;
+export type AuthConfig = z.infer<typeof authSchema>;
+export type MaskingRule = z.infer<typeof maskingRule>;
 export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;
 export type KafkaConnectionConfig = z.infer<typeof kafkaConnectionSchema>;
 export type RabbitmqConnectionConfig = z.infer<typeof rabbitmqConnectionSchema>;

@@ -54,3 +54,23 @@ export class TimeoutError extends ApiError {
     super(503, 'TIMEOUT', message);
   }
 }
+
+/** No session (or an expired one) on a route that needs one. */
+export class UnauthenticatedError extends ApiError {
+  constructor(message: string) {
+    super(401, 'UNAUTHENTICATED', message);
+  }
+}
+
+/** A state-changing request that is cross-site or lacks the CSRF token. */
+export class CsrfError extends ApiError {
+  constructor(message: string) {
+    super(403, 'CSRF_FAILED', message);
+  }
+}
+
+export class TooManyRequestsError extends ApiError {
+  constructor(message: string) {
+    super(429, 'TOO_MANY_REQUESTS', message);
+  }
+}

@@ -1,5 +1,8 @@
 import 'server-only';
 import type { ApiErrorBody } from '@/lib/contracts/error';
+import { captureBodyParams, recordAudit } from '../auth/audit';
+import { describeRequest, guardRequest } from '../auth/guard';
+import { runWithAuth } from '../auth/request-context';
 import { ApiError } from './errors';
 import { logger } from '../logger';
 
@@ -19,12 +22,30 @@ export function toErrorResponse(err: unknown, req?: Request): Response {
   return errorResponse(500, 'INTERNAL', `Internal error${detail}`);
 }
 
+/**
+ * Every API route runs inside this: it authenticates the caller, checks same-origin + CSRF for state changes and
+ * the role the route needs on its connection (server/auth/guard.ts), runs the handler with the caller available
+ * through currentAuth(), maps errors to the one error shape, and writes the audit entry for mutations and
+ * message-content reads, refusals included.
+ */
 export function withApiErrors<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
   return async (req, ctx) => {
+    let rawParams: Record<string, unknown> = {};
     try {
-      return await handler(req, ctx);
-    } catch (err) {
-      return toErrorResponse(err, req);
+      rawParams = ((await ctx.params) ?? {}) as Record<string, unknown>;
+    } catch {
+      // Params that fail to resolve are the handler's to report; the guard then sees none.
     }
+    const g = describeRequest(req, rawParams);
+    const body = g.audited && g.mutation ? await captureBodyParams(req) : undefined;
+    let res: Response;
+    try {
+      await guardRequest(req, g);
+      res = await runWithAuth(g, () => handler(req, ctx));
+    } catch (err) {
+      res = toErrorResponse(err, req);
+    }
+    if (g.audited) await recordAudit(req, g, res, body);
+    return res;
   };
 }

@@ -1,0 +1,56 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { CSRF_COOKIE, SESSION_COOKIE } from '@/lib/contracts/auth';
+import { getConfig } from '@/server/config/load';
+
+/**
+ * Security headers for every response, a fresh CSP nonce for every page (Next applies it to its own scripts), and
+ * the CSRF cookie the browser echoes on state-changing API calls. Authorization itself happens in each API route
+ * (withApiErrors), never here: this only sends signed-out browsers to the login page.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const dev = process.env.NODE_ENV === 'development';
+  const csp = [
+    "default-src 'self'",
+    // next dev needs eval for React's debugging stacks; production never gets it.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    // Charts set style attributes; styles cannot run code, scripts stay nonce-only.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+  const { pathname, search } = request.nextUrl;
+  const isApi = pathname.startsWith('/api/');
+  const signedOut = getConfig().auth !== undefined && !request.cookies.has(SESSION_COOKIE);
+  let response: NextResponse;
+  if (signedOut && !isApi && pathname !== '/login') {
+    const login = new URL('/login', request.url);
+    login.searchParams.set('next', `${pathname}${search}`);
+    response = NextResponse.redirect(login);
+  } else {
+    const headers = new Headers(request.headers);
+    headers.set('x-nonce', nonce);
+    headers.set('content-security-policy', csp);
+    response = NextResponse.next({ request: { headers } });
+  }
+  response.headers.set('content-security-policy', csp);
+  // X-Content-Type-Options, Referrer-Policy and X-Frame-Options come from next.config.js, for static files too.
+  if (!request.cookies.has(CSRF_COOKIE)) {
+    response.cookies.set(CSRF_COOKIE, Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64url'), {
+      sameSite: 'lax',
+      secure: request.nextUrl.protocol === 'https:',
+      path: '/',
+    });
+  }
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)', missing: [{ type: 'header', key: 'next-router-prefetch' }] }],
+};

@@ -1,0 +1,63 @@
+import 'server-only';
+
+/** Keys whose values never reach the audit log: secrets, and message payloads (which may hold personal data). */
+const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|credential|api[-_]?key|private/i;
+const PAYLOAD_KEYS = new Set(['value', 'payload', 'key', 'headers', 'body', 'message', 'messages', 'properties', 'data', 'content']);
+const MAX_DEPTH = 4;
+const MAX_STRING = 200;
+const MAX_ITEMS = 20;
+
+export const REDACTED = '[redacted]';
+export const OMITTED = '[payload omitted]';
+
+/** PostgreSQL text and jsonb cannot hold NUL characters: they are shown as U+FFFD instead. */
+export function stripNul(s: string): string {
+  return s.includes('\u0000') ? s.replaceAll('\u0000', '\uFFFD') : s;
+}
+
+/** A copy of request parameters that is safe to keep: secrets redacted, payload fields omitted, sizes bounded. */
+export function sanitizeParams(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return stripNul(value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value);
+  if (depth >= MAX_DEPTH) return '[nested]';
+  if (Array.isArray(value)) {
+    const items = value.slice(0, MAX_ITEMS).map((v) => sanitizeParams(v, depth + 1));
+    return value.length > MAX_ITEMS ? [...items, `…${value.length - MAX_ITEMS} more`] : items;
+  }
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [rawKey, v] of Object.entries(value)) {
+      const k = stripNul(rawKey);
+      if (SECRET_KEY.test(k)) out[k] = REDACTED;
+      else if (PAYLOAD_KEYS.has(k.toLowerCase())) out[k] = OMITTED;
+      else out[k] = sanitizeParams(v, depth + 1);
+    }
+    return out;
+  }
+  return String(value);
+}
+
+/** Query string as a record (repeated keys become arrays), then sanitized. */
+export function queryParams(url: URL): Record<string, unknown> {
+  const q: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    q[key] = all.length > 1 ? all : all[0];
+  }
+  return sanitizeParams(q) as Record<string, unknown>;
+}
+
+/** Numbers worth keeping from a response: top-level counts ({ purged: 12 }) and list sizes ({ messages: [..] } -> 3). */
+export function countsFrom(body: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (Array.isArray(body)) {
+    out.items = body.length;
+    return out;
+  }
+  if (!body || typeof body !== 'object') return out;
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.length;
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+import 'server-only';
+import type { SqlDriver } from '../store/driver';
+import { getStore } from '../store/store';
+
+type Migration = { id: number; name: string; sql: string[] };
+
+/**
+ * Tables for users and the audit log. They are recorded in the store's own wharf_migrations table, in an id range
+ * (1000+) of their own so they never collide with the store's migrations. Append-only, like those.
+ */
+export const AUTH_MIGRATIONS: Migration[] = [
+  {
+    id: 1001,
+    name: 'auth_users',
+    sql: [
+      `CREATE TABLE wharf_users (
+         username         text        PRIMARY KEY,
+         password_hash    text        NOT NULL,
+         default_role     text,
+         connection_roles jsonb       NOT NULL DEFAULT '{}'::jsonb,
+         created_at       timestamptz NOT NULL DEFAULT now()
+       )`,
+    ],
+  },
+  {
+    id: 1002,
+    name: 'audit_log',
+    sql: [
+      `CREATE TABLE wharf_audit (
+         id         bigserial   PRIMARY KEY,
+         at         timestamptz NOT NULL DEFAULT now(),
+         username   text        NOT NULL,
+         ip         text,
+         method     text        NOT NULL,
+         path       text        NOT NULL,
+         route      text,
+         connection text,
+         target     jsonb       NOT NULL DEFAULT '{}'::jsonb,
+         params     jsonb       NOT NULL DEFAULT '{}'::jsonb,
+         status     integer     NOT NULL,
+         outcome    text        NOT NULL,
+         counts     jsonb       NOT NULL DEFAULT '{}'::jsonb
+       )`,
+      `CREATE INDEX wharf_audit_at ON wharf_audit (at DESC)`,
+      `CREATE INDEX wharf_audit_user_at ON wharf_audit (username, at DESC)`,
+      `CREATE INDEX wharf_audit_connection_at ON wharf_audit (connection, at DESC)`,
+    ],
+  },
+];
+
+/** Applies the auth migrations not yet applied; the store's migrate() has created wharf_migrations already. */
+export async function migrateAuth(db: SqlDriver): Promise<number[]> {
+  await db.query(`CREATE TABLE IF NOT EXISTS wharf_migrations (
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  const rows = await db.query<{ id: number }>('SELECT id FROM wharf_migrations WHERE id >= 1000');
+  const done = new Set(rows.map((r) => Number(r.id)));
+  const applied: number[] = [];
+  for (const m of AUTH_MIGRATIONS) {
+    if (done.has(m.id)) continue;
+    await db.transaction([
+      ...m.sql.map((sql) => ({ sql })),
+      { sql: 'INSERT INTO wharf_migrations (id, name) VALUES ($1, $2)', params: [m.id, m.name] },
+    ]);
+    applied.push(m.id);
+  }
+  return applied;
+}
+
+const DB_KEY = Symbol.for('wharf.auth-db');
+type GlobalWithDb = typeof globalThis & { [DB_KEY]?: Promise<SqlDriver> };
+
+/** The process-wide store's driver with the auth tables in place. */
+export function getAuthDb(): Promise<SqlDriver> {
+  const g = globalThis as GlobalWithDb;
+  g[DB_KEY] ??= getStore().then(
+    async (store) => {
+      await migrateAuth(store.driver);
+      return store.driver;
+    },
+    (err: unknown) => {
+      delete g[DB_KEY];
+      throw err;
+    },
+  );
+  return g[DB_KEY];
+}
+
+/** Forget the cached driver (tests that close and reopen the store). */
+export function resetAuthDb(): void {
+  delete (globalThis as GlobalWithDb)[DB_KEY];
+}
