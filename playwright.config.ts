@@ -4,6 +4,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/chromium.mjs';
 const port = Number(process.env.E2E_PORT ?? 3100);
 /** Set PLAYWRIGHT_BASE_URL to test a server you already run (e.g. `next dev`); otherwise the built app is started. */
 const external = process.env.PLAYWRIGHT_BASE_URL;
+/** e2e/security-*.spec.ts sign in against a second server with login enabled (test/wharf.auth.yaml). */
+const authPort = Number(process.env.E2E_AUTH_PORT ?? 3101);
+process.env.E2E_AUTH_BASE_URL ??= `http://127.0.0.1:${authPort}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -21,7 +24,7 @@ export default defineConfig({
   },
   webServer: external
     ? undefined
-    : {
+    : [{
         command: `node scripts/start.mjs --port ${port}`,
         url: `http://127.0.0.1:${port}/api/health`,
         reuseExistingServer: !process.env.CI,
@@ -33,4 +36,16 @@ export default defineConfig({
           WHARF_DIST_DIR: process.env.WHARF_DIST_DIR ?? '.next',
         },
       },
+      {
+        command: `node scripts/start.mjs --port ${authPort}`,
+        url: `http://127.0.0.1:${authPort}/api/health`,
+        reuseExistingServer: !process.env.CI,
+        timeout: 120_000,
+        env: {
+          WHARF_CONFIG: 'test/wharf.auth.yaml',
+          WHARF_TEST_RABBITMQ_PASSWORD: 'guest',
+          WHARF_DATA_DIR: '.data/e2e-auth',
+          WHARF_DIST_DIR: process.env.WHARF_DIST_DIR ?? '.next',
+        },
+      }],
 });

@@ -1,5 +1,5 @@
 // Starts the built Wharf server (`next start`) on the address from the config file.
-// Without login configured, Wharf listens on loopback only and refuses any other address.
+// Without login configured (no `auth` section), Wharf listens on loopback only and refuses any other address.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,9 +13,12 @@ const flag = (name) => {
 
 const configFile = path.resolve(process.env.WHARF_CONFIG ?? 'wharf.config.yaml');
 let server = {};
+let authConfigured = false;
 if (existsSync(configFile)) {
   try {
-    server = parse(readFileSync(configFile, 'utf8'))?.server ?? {};
+    const config = parse(readFileSync(configFile, 'utf8'));
+    server = config?.server ?? {};
+    authConfigured = config?.auth != null && typeof config.auth === 'object';
   } catch (e) {
     console.error(`Invalid Wharf config ${configFile}: ${e.message}`);
     process.exit(1);
@@ -24,7 +27,7 @@ if (existsSync(configFile)) {
 const host = flag('--host') ?? process.env.WHARF_HOST ?? server.host ?? '127.0.0.1';
 const port = flag('--port') ?? process.env.PORT ?? server.port ?? 3000;
 const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
-if (!loopback) {
+if (!loopback && !authConfigured) {
   console.error(
     `Refusing to listen on ${host}: no login is configured, so Wharf only listens on loopback (127.0.0.1).\n` +
       'Configure authentication before exposing Wharf on another address.',

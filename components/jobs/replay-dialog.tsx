@@ -26,9 +26,9 @@ function PositionField({ name, value, onChange, endLabel }: { name: string; valu
 }
 
 /** Replays a range of a topic (optionally filtered) into a topic or an exchange, as a job with a progress bar. */
-export function ReplayDialog({ connection, topic, partitions, onClose }: { connection: string; topic: string; partitions?: number[]; onClose: () => void }) {
+export function ReplayDialog({ connection, topic, preset, onClose }: { connection: string; topic: string; preset?: Partial<ReplayForm>; onClose: () => void }) {
   const router = useRouter();
-  const [form, setForm] = useState<ReplayForm>(() => initialReplayForm(connection, topic, partitions));
+  const [form, setForm] = useState<ReplayForm>(() => initialReplayForm(connection, topic, preset));
   const [formError, setFormError] = useState<string | null>(null);
   const start = useStartJobMutation();
   const { data } = useConnectionsQuery();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialReplayForm, toReplayParams } from './replay-form';
+import { initialReplayForm, presetForMessages, toReplayParams } from './replay-form';
 
 describe('toReplayParams', () => {
   it('builds a Kafka replay from the defaults', () => {
@@ -29,5 +29,24 @@ describe('toReplayParams', () => {
   it('builds a RabbitMQ target', () => {
     const f = { ...initialReplayForm('c', 't'), targetKind: 'rabbitmq' as const, targetConnection: 'r', exchange: 'ex', routingKey: 'orders.{key}' };
     expect(toReplayParams('c', 't', f)).toMatchObject({ ok: true, params: { target: { kind: 'rabbitmq', connection: 'r', vhost: '/', exchange: 'ex', routingKey: 'orders.{key}' } } });
+  });
+});
+
+describe('presetForMessages', () => {
+  it('uses exact offsets for one partition', () => {
+    const p = presetForMessages([{ partition: 3, offset: 10, timestamp: 0 }, { partition: 3, offset: 14, timestamp: 0 }], 'key == "a"');
+    expect(p).toEqual({ partitions: '3', from: { kind: 'offset', value: '10' }, to: { kind: 'offset', value: '15' }, filter: 'key == "a"' });
+    const r = toReplayParams('c', 't', initialReplayForm('c', 't', p));
+    expect(r.ok && r.params.source).toMatchObject({ partitions: [3], from: { offset: 10 }, to: { offset: 15 }, filter: 'key == "a"' });
+  });
+  it('uses a time range covering every shown message across partitions', () => {
+    const t0 = Date.UTC(2026, 4, 1, 12, 0, 0, 250);
+    const p = presetForMessages([{ partition: 0, offset: 1, timestamp: t0 }, { partition: 2, offset: 9, timestamp: t0 + 5000 }], '');
+    const r = toReplayParams('c', 't', initialReplayForm('c', 't', p));
+    expect(r.ok && r.params.source.partitions).toEqual([0, 2]);
+    const from = r.ok && r.params.source.from;
+    const to = r.ok && r.params.source.to;
+    expect(from && typeof from === 'object' && 'timestamp' in from && from.timestamp).toBeLessThanOrEqual(t0);
+    expect(to && typeof to === 'object' && 'timestamp' in to && to.timestamp).toBeGreaterThan(t0 + 5000);
   });
 });

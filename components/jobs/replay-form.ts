@@ -21,9 +21,9 @@ export type ReplayForm = {
   allowSameTopic: boolean;
 };
 
-export function initialReplayForm(sourceConnection: string, topic: string, partitions: number[] = []): ReplayForm {
+export function initialReplayForm(sourceConnection: string, topic: string, preset: Partial<ReplayForm> = {}): ReplayForm {
   return {
-    partitions: partitions.join(', '),
+    partitions: '',
     from: { kind: 'earliest', value: '' },
     to: { kind: 'latest', value: '' },
     filter: '',
@@ -39,6 +39,39 @@ export function initialReplayForm(sourceConnection: string, topic: string, parti
     routingKey: '{key}',
     provenanceHeaders: true,
     allowSameTopic: false,
+    ...preset,
+  };
+}
+
+/** A datetime-local value (local time, to the second). */
+function localSeconds(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/**
+ * "Replay these": the range that covers the shown messages. From one partition the offsets are exact; across
+ * partitions a replay range is a time range (to the second), which the dialog shows for the user to adjust.
+ */
+export function presetForMessages(messages: ReadonlyArray<{ partition: number; offset: number; timestamp: number }>, filter: string): Partial<ReplayForm> {
+  if (messages.length === 0) return { filter };
+  const partitions = [...new Set(messages.map((m) => m.partition))].sort((a, b) => a - b);
+  if (partitions.length === 1) {
+    const offsets = messages.map((m) => m.offset);
+    return {
+      partitions: String(partitions[0]),
+      from: { kind: 'offset', value: String(Math.min(...offsets)) },
+      to: { kind: 'offset', value: String(Math.max(...offsets) + 1) },
+      filter,
+    };
+  }
+  const times = messages.map((m) => m.timestamp);
+  return {
+    partitions: partitions.join(', '),
+    from: { kind: 'timestamp', value: localSeconds(Math.floor(Math.min(...times) / 1000) * 1000) },
+    to: { kind: 'timestamp', value: localSeconds((Math.floor(Math.max(...times) / 1000) + 1) * 1000) },
+    filter,
   };
 }
 

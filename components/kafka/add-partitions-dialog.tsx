@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { useAddPartitionsMutation } from '@/lib/query/kafka-topics';
-import { Dialog } from './dialog';
-import { btn, btnPrimary, input, label } from './styles';
+import { Dialog } from '@/components/ui/dialog';
+import { btn, btnPrimary, input, label } from '@/components/ui/styles';
 
 export function AddPartitionsDialog({ conn, topic, current, onClose }: { conn: string; topic: string; current: number; onClose: () => void }) {
   const add = useAddPartitionsMutation(conn, topic);

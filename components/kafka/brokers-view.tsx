@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
 import { formatAge, formatBytes, formatCount } from '@/lib/format';
 import { useBrokersQuery } from '@/lib/query/kafka-topics';
-import { card, td, th } from './styles';
+import { card, td, th } from '@/components/ui/styles';
 
 export function BrokersView({ conn }: { conn: string }) {
   const { data, error, isLoading } = useBrokersQuery(conn);

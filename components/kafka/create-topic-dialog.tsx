@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { connectionHref } from '@/components/shell/nav-items';
 import { useCreateTopicMutation } from '@/lib/query/kafka-topics';
-import { Dialog } from './dialog';
-import { btn, btnPrimary, input, label } from './styles';
+import { Dialog } from '@/components/ui/dialog';
+import { btn, btnPrimary, input, label } from '@/components/ui/styles';
 
 /** "key=value" per line -> configs; blank lines ignored. Returns an error string for a malformed line. */
 export function parseConfigLines(text: string): Record<string, string> | string {

@@ -6,8 +6,8 @@ import { connectionHref } from '@/components/shell/nav-items';
 import { formatBytes, formatCount } from '@/lib/format';
 import type { TopicDetail } from '@/lib/contracts/kafka';
 import { useDeleteTopicMutation } from '@/lib/query/kafka-topics';
-import { Dialog } from './dialog';
-import { btn, btnDanger, input, label } from './styles';
+import { Dialog } from '@/components/ui/dialog';
+import { btn, btnDanger, input, label } from '@/components/ui/styles';
 
 /** Shows exactly what goes, and asks for the topic's name typed back. */
 export function DeleteTopicDialog({ conn, topic, onClose }: { conn: string; topic: TopicDetail; onClose: () => void }) {

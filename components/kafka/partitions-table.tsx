@@ -1,6 +1,6 @@
 import type { Partition } from '@/lib/contracts/kafka';
 import { formatBytes, formatCount } from '@/lib/format';
-import { card, td, th } from './styles';
+import { card, td, th } from '@/components/ui/styles';
 
 const ids = (list: number[]) => (list.length ? list.join(', ') : '—');
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import type { TopicConfigEntry } from '@/lib/contracts/kafka';
 import { useAlterTopicConfigsMutation, useTopicConfigsQuery } from '@/lib/query/kafka-topics';
-import { btn, btnPrimary, card, input, td, th } from './styles';
+import { btn, btnPrimary, card, input, td, th } from '@/components/ui/styles';
 
 function ConfigRow({ entry, canEdit, onSave, onReset, busy }: { entry: TopicConfigEntry; canEdit: boolean; onSave: (v: string) => void; onReset: () => void; busy: boolean }) {
   const [editing, setEditing] = useState<string | null>(null);

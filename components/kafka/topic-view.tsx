@@ -10,10 +10,12 @@ import { MessageBrowser } from '@/components/messages/message-browser';
 import { formatBytes, formatCount } from '@/lib/format';
 import { useConnectionQuery } from '@/lib/query/connections';
 import { useTopicQuery } from '@/lib/query/kafka-topics';
+import { ReplayDialog } from '@/components/jobs/replay-dialog';
 import { AddPartitionsDialog } from './add-partitions-dialog';
 import { DeleteTopicDialog } from './delete-topic-dialog';
 import { PartitionsTable } from './partitions-table';
-import { btn, btnDanger, card } from './styles';
+import { PurgeDialog } from './purge-dialog';
+import { btn, btnDanger, card } from '@/components/ui/styles';
 import { TopicConfigsPanel } from './topic-configs-panel';
 
 const tabs = [
@@ -31,7 +33,7 @@ export function TopicView({ conn, topic }: { conn: string; topic: string }) {
   const { data, error } = useTopicQuery(conn, topic);
   const connection = useConnectionQuery(conn).data;
   const canMutate = connection?.capabilities.mutations ?? false;
-  const [dialog, setDialog] = useState<'delete' | 'partitions' | null>(null);
+  const [dialog, setDialog] = useState<'delete' | 'partitions' | 'replay' | 'purge' | null>(null);
 
   return (
     <div className="flex min-h-0 flex-col">
@@ -43,15 +45,25 @@ export function TopicView({ conn, topic }: { conn: string; topic: string }) {
           </Link>
         }
         actions={
-          canMutate &&
           data && (
             <>
-              <button type="button" className={btn} onClick={() => setDialog('partitions')}>
+              {/* A read-only topic can still be the source of a replay into a writable target. */}
+              <button type="button" className={btn} onClick={() => setDialog('replay')}>
+                Replay
+              </button>
+              {canMutate && (
+                <>
+                  <button type="button" className={btn} onClick={() => setDialog('purge')}>
+                    Purge
+                  </button>
+                  <button type="button" className={btn} onClick={() => setDialog('partitions')}>
                 Add partitions
               </button>
-              <button type="button" className={btnDanger} onClick={() => setDialog('delete')}>
-                Delete topic
-              </button>
+                  <button type="button" className={btnDanger} onClick={() => setDialog('delete')}>
+                    Delete topic
+                  </button>
+                </>
+              )}
             </>
           )
         }
@@ -88,6 +100,8 @@ export function TopicView({ conn, topic }: { conn: string; topic: string }) {
       {tab === 'configs' && <TopicConfigsPanel conn={conn} topic={topic} canEdit={canMutate} />}
       {dialog === 'delete' && data && <DeleteTopicDialog conn={conn} topic={data} onClose={() => setDialog(null)} />}
       {dialog === 'partitions' && data && <AddPartitionsDialog conn={conn} topic={topic} current={data.partitions} onClose={() => setDialog(null)} />}
+      {dialog === 'replay' && <ReplayDialog connection={conn} topic={topic} onClose={() => setDialog(null)} />}
+      {dialog === 'purge' && <PurgeDialog connection={conn} topic={topic} onClose={() => setDialog(null)} />}
     </div>
   );
 }

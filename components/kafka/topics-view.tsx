@@ -6,7 +6,7 @@ import { formatAge, formatCount } from '@/lib/format';
 import { useConnectionQuery } from '@/lib/query/connections';
 import { useTopicsQuery } from '@/lib/query/kafka-topics';
 import { CreateTopicDialog } from './create-topic-dialog';
-import { btnPrimary, input } from './styles';
+import { btnPrimary, input } from '@/components/ui/styles';
 import { TopicTable } from './topic-table';
 import { useTopicListParams } from './use-topic-list-params';
 

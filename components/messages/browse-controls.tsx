@@ -1,6 +1,6 @@
 'use client';
 import { decodeModeSchema } from '@/lib/contracts/messages';
-import { input, label } from '@/components/kafka/styles';
+import { input, label } from '@/components/ui/styles';
 import type { BrowseForm, BrowseMode } from './browse-form';
 
 type Props = { form: BrowseForm; mode: BrowseMode; onChange: (patch: Partial<BrowseForm>) => void; partitionCount: number };

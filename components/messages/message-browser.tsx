@@ -4,7 +4,9 @@ import { ErrorNotice } from '@/components/ui/error-notice';
 import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
 import { useMessageStream } from '@/lib/query/kafka-message-stream';
 import { useMessagePagesQuery } from '@/lib/query/kafka-messages';
-import { btn, btnPrimary, input } from '@/components/kafka/styles';
+import { ReplayDialog } from '@/components/jobs/replay-dialog';
+import { presetForMessages } from '@/components/jobs/replay-form';
+import { btn, btnPrimary, input } from '@/components/ui/styles';
 import { BrowseControls } from './browse-controls';
 import { defaultForm, toQuery, type BrowseForm, type BrowseMode } from './browse-form';
 import { downloadText, toJsonLines } from './export-jsonl';
@@ -29,6 +31,7 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, bootst
   const [applied, setApplied] = useState(() => toQuery(defaultForm, 'browse'));
   const [selected, setSelected] = useState<KafkaMessage | null>(null);
   const [producing, setProducing] = useState(false);
+  const [replaying, setReplaying] = useState(false);
   const pages = useMessagePagesQuery(conn, topic, applied, mode === 'browse');
   const stream = useMessageStream(conn, topic);
 
@@ -72,6 +75,9 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, bootst
         <div className="ml-auto flex gap-2">
           <button type="button" className={btn} disabled={shown.length === 0} onClick={() => downloadText(`${topic}-messages.jsonl`, `${toJsonLines(shown)}\n`)}>
             Export JSON lines
+          </button>
+          <button type="button" className={btn} disabled={shown.length === 0} onClick={() => setReplaying(true)} title="Replay the shown messages (same range and filter) into another topic or an exchange">
+            Replay these
           </button>
           {canProduce && (
             <button type="button" className={btnPrimary} onClick={() => setProducing(true)}>
@@ -167,6 +173,7 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, bootst
         )}
       </div>
       {producing && <ProduceDialog conn={conn} topic={topic} partitionCount={partitionCount} onClose={() => setProducing(false)} />}
+      {replaying && <ReplayDialog connection={conn} topic={topic} preset={presetForMessages(shown, applied.get('filter') ?? '')} onClose={() => setReplaying(false)} />}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
 import type { DecodeMode } from '@/lib/contracts/messages';
 import { formatBytes } from '@/lib/format';
 import { fetchMessagePage } from '@/lib/query/kafka-messages';
-import { btn } from '@/components/kafka/styles';
+import { btn } from '@/components/ui/styles';
 import { FieldBlock, FieldPreview } from './field-view';
 import { kcatCommand } from './kcat-command';
 

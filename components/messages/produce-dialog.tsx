@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import type { BytesInput, ProduceResult } from '@/lib/contracts/kafka-messages';
 import { useProduceMutation } from '@/lib/query/kafka-messages';
-import { Dialog } from '@/components/kafka/dialog';
-import { btn, btnPrimary, input, label } from '@/components/kafka/styles';
+import { Dialog } from '@/components/ui/dialog';
+import { btn, btnPrimary, input, label } from '@/components/ui/styles';
 
 type Encoding = 'text' | 'json' | 'base64' | 'null';
 

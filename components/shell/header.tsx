@@ -2,6 +2,7 @@
 import { usePathname } from 'next/navigation';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useConnectionsQuery } from '@/lib/query/connections';
+import { AuthStatus } from './auth-status';
 import { ThemeToggle } from './theme-toggle';
 
 /** Shows the status of the connection being viewed, if any. */
@@ -25,7 +26,10 @@ export function Header() {
           <span className="text-slate-500">Kafka and RabbitMQ, side by side</span>
         )}
       </div>
-      <ThemeToggle />
+      <div className="flex shrink-0 items-center gap-3">
+        <AuthStatus />
+        <ThemeToggle />
+      </div>
     </header>
   );
 }

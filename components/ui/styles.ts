@@ -11,3 +11,4 @@ export const label = 'flex flex-col gap-1 text-xs font-medium text-slate-600 dar
 export const card = 'rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900';
 export const th = 'px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400';
 export const td = 'px-3 py-1.5 text-sm';
+export const table = 'w-full text-left text-sm';

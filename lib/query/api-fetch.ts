@@ -1,4 +1,12 @@
+import { CSRF_COOKIE, CSRF_HEADER } from '@/lib/contracts/auth';
 import { apiErrorSchema } from '@/lib/contracts/error';
+
+/** The CSRF token the server set in a readable cookie; echoed in a header on every state-changing call. */
+export function csrfHeaders(method: string | undefined): Record<string, string> {
+  if (typeof document === 'undefined' || !method || /^(GET|HEAD)$/i.test(method)) return {};
+  const m = document.cookie.match(new RegExp(`(?:^|;\\s*)${CSRF_COOKIE}=([^;]*)`));
+  return m ? { [CSRF_HEADER]: decodeURIComponent(m[1]) } : {};
+}
 
 /** An API failure with the server's own message, ready to show. */
 export class ApiRequestError extends Error {
@@ -13,7 +21,17 @@ export class ApiRequestError extends Error {
 }
 
 export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers } });
+  const res = await fetch(path, {
+    ...init,
+    headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...csrfHeaders(init?.method), ...init?.headers },
+  });
+  // A session that expired sends the browser to sign in again, then back here.
+  if (res.status === 401 && typeof window !== 'undefined' && !path.startsWith('/api/auth/') && window.location.pathname !== '/login') {
+    // A full page load (not the router): the signed-out app state is dropped with it.
+    const login = new URL('/login', window.location.origin);
+    login.searchParams.set('next', window.location.pathname + window.location.search);
+    window.location.assign(login);
+  }
   const text = await res.text();
   const body: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {

@@ -40,6 +40,8 @@ export function buildOpenApiDocument(version: string): JsonSchema {
       responses: {
         200: { description: 'OK', content: { [spec.produces ?? 'application/json']: { schema: schemaOf(spec.response, 'output') } } },
         400: errorResponse('Invalid parameters or body; the message names the field'),
+        ...(spec.permission !== 'public' && { 401: errorResponse('Not signed in (login is configured)') }),
+        403: errorResponse('Missing permission (the message names the role needed on the connection), read-only connection, or CSRF check failed'),
         404: errorResponse('Unknown connection or resource'),
         503: errorResponse('The broker did not answer; the message names the connection'),
       },

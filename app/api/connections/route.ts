@@ -1,4 +1,5 @@
 import type { ConnectionList } from '@/lib/contracts/connections';
+import { forCaller } from '@/server/auth/capabilities';
 import { summarizeAll } from '@/server/connections/registry';
 import { withApiErrors } from '@/server/http/with-api-errors';
 
@@ -6,6 +7,6 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export const GET = withApiErrors(async () => {
-  const body: ConnectionList = { connections: await summarizeAll() };
+  const body: ConnectionList = { connections: (await summarizeAll()).map(forCaller) };
   return Response.json(body);
 });

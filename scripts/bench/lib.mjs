@@ -1,0 +1,169 @@
+// Measurement helpers for the benchmarks: timing, medians, the machine, Wharf's process figures, HTTP and SSE.
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { promisify } from 'node:util';
+
+export { sleep } from '../fixtures/lib.mjs';
+
+const exec = promisify(execFile);
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? null : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+export const percentile = (xs, p) => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+
+/** Runs `fn` `warmup` times unmeasured, then `runs` times; returns every measured value (fn returns a number). */
+export async function repeat(label, { warmup, runs }, fn) {
+  for (let i = 0; i < warmup; i++) await fn({ warmup: true, run: -1 - i });
+  const values = [];
+  for (let i = 0; i < runs; i++) {
+    const v = await fn({ warmup: false, run: i });
+    values.push(v);
+    console.log(`  ${label} run ${i + 1}/${runs}: ${fmtNum(v)}`);
+  }
+  return values;
+}
+
+export async function timed(fn) {
+  const t = performance.now();
+  const result = await fn();
+  return { ms: performance.now() - t, result };
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
+    node: process.version,
+    load: os.loadavg().map((l) => l.toFixed(1)).join(' '),
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
+}
+
+export const fmtNum = (n, digits = 0) => (n === null || n === undefined || Number.isNaN(n) ? '—' : Number(n).toLocaleString('en', { maximumFractionDigits: digits }));
+
+/** Pid of the process listening on 127.0.0.1:port (the Next server itself, not its launcher). */
+export async function pidListeningOn(port) {
+  const { stdout } = await exec('ss', ['-ltnpH', `sport = :${port}`]);
+  const m = stdout.match(/pid=(\d+)/);
+  return m ? Number(m[1]) : null;
+}
+
+/** VmRSS and VmHWM (peak) in MiB, and open file descriptors, of a process. */
+export function procStatus(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k) => Number(status.match(new RegExp(`^${k}:\\s+(\\d+)`, 'm'))?.[1] ?? NaN);
+  let fds = null;
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    // Another user's process: fd count unknown.
+  }
+  return { rssMiB: kb('VmRSS') / 1024, hwmMiB: kb('VmHWM') / 1024, fds };
+}
+
+/** CPU seconds (user + system) used by a process so far; /proc counts in clock ticks, 100 per second on Linux. */
+export function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Resets a process's peak RSS (VmHWM) to its current RSS, so a peak can be read for one operation (Linux, same user). */
+export function resetPeakRss(pid) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** GET/POST JSON against Wharf; throws with the server's error message on a non-2xx answer. */
+export async function api(base, path, { method = 'GET', body, timeoutMs = 120_000 } = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Whether a route answers something other than 404/405 (a scenario whose route is missing is reported as such). */
+export async function routeExists(base, path, method = 'GET') {
+  const res = await fetch(`${base}${path}`, { method, signal: AbortSignal.timeout(60_000) });
+  await res.body?.cancel();
+  return res.status !== 404 && res.status !== 405;
+}
+
+/**
+ * Reads a server-sent event stream to its end (or until `until(event)` is true), calling onEvent for each
+ * event; resolves to the last event seen.
+ */
+export async function readSse(url, { method = 'GET', body, onEvent, until, timeoutMs = 900_000 } = {}) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const res = await fetch(url, {
+      method,
+      headers: { accept: 'text/event-stream', ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: controller.signal,
+    });
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+    const decoder = new TextDecoder();
+    let buf = '';
+    let last = null;
+    for await (const chunk of res.body) {
+      buf += decoder.decode(chunk, { stream: true });
+      let cut;
+      while ((cut = buf.indexOf('\n\n')) >= 0) {
+        const raw = buf.slice(0, cut);
+        buf = buf.slice(cut + 2);
+        let event = 'message';
+        const data = [];
+        for (const line of raw.split('\n')) {
+          if (line.startsWith('event:')) event = line.slice(6).trim();
+          else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+        }
+        if (data.length === 0) continue;
+        const ev = { event, data: JSON.parse(data.join('\n')) };
+        last = ev;
+        onEvent?.(ev);
+        if (until?.(ev)) {
+          controller.abort();
+          return last;
+        }
+      }
+    }
+    return last;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs a shell pipeline and returns its wall time in ms and stdout. */
+export async function shell(command, env = {}) {
+  const t = performance.now();
+  const child = spawn('bash', ['-o', 'pipefail', '-c', command], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const code = await new Promise((r) => child.on('exit', r));
+  const ms = performance.now() - t;
+  if (code !== 0) throw new Error(`${command} exited with ${code}: ${err.slice(-500)}`);
+  return { ms, stdout: out };
+}

@@ -1,0 +1,52 @@
+// Starts and stops the Wharf server the benchmarks measure: the production build in .next-bench, on its own
+// port, with the bench config. Built once with `WHARF_DIST_DIR=.next-bench npx next build`.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, sleep } from '../fixtures/lib.mjs';
+import { pidListeningOn } from './lib.mjs';
+
+export const BENCH_CONFIG = path.join(ROOT, 'scripts/bench/wharf.bench.yaml');
+export const DIST_DIR = process.env.WHARF_DIST_DIR ?? '.next-bench';
+
+/** Starts Wharf and resolves once it answers, with the pid of the process that serves requests. */
+export async function startWharf(port) {
+  if (!existsSync(path.join(ROOT, DIST_DIR, 'BUILD_ID'))) {
+    throw new Error(`no build in ${DIST_DIR}: run WHARF_DIST_DIR=${DIST_DIR} npx next build first`);
+  }
+  const child = spawn(process.execPath, ['scripts/start.mjs', '--port', String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, WHARF_DIST_DIR: DIST_DIR, WHARF_CONFIG: process.env.WHARF_CONFIG ?? BENCH_CONFIG, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`Wharf exited with ${child.exitCode} while starting`);
+    try {
+      const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) });
+      await res.body?.cancel();
+      if (res.status < 500) {
+        const pid = await pidListeningOn(port);
+        return { base, pid, stop: () => stopWharf(child) };
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(250);
+  }
+  stopWharf(child);
+  throw new Error('Wharf did not answer within 60 s');
+}
+
+async function stopWharf(child) {
+  if (child.exitCode !== null) return;
+  // The launcher and the Next server it spawns share a process group (detached above).
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 40 && child.exitCode === null; i++) await sleep(250);
+  if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+}

@@ -1,0 +1,105 @@
+// `npm run soak -- --minutes N`: demo traffic on the bench brokers plus the load test, for N minutes. Every 30 s
+// it samples Wharf's memory (RSS, and the V8 heap from GET /metrics) and open file descriptors, and the size of
+// the history store folder. Target: flat after the warm-up.
+//
+//   npm run soak -- [--minutes 60] [--clients 50] [--warmup-minutes 5] [--port 3200]
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
+import { ROOT } from './fixtures/lib.mjs';
+import { RABBIT_VHOST } from './fixtures/names.mjs';
+import { median, procStatus, sleep } from './bench/lib.mjs';
+import { BENCH_CONFIG, startWharf } from './bench/server.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '60' },
+    clients: { type: 'string', default: '50' },
+    'warmup-minutes': { type: 'string', default: '5' },
+    'sample-seconds': { type: 'string', default: '30' },
+    port: { type: 'string', default: '3200' },
+  },
+});
+const minutes = Number(opts.minutes);
+const warmupS = Math.min(Number(opts['warmup-minutes']) * 60, (minutes * 60) / 3);
+
+function folderBytes(dir) {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    total += e.isDirectory() ? folderBytes(p) : statSync(p).size;
+  }
+  return total;
+}
+
+async function heapUsedMiB(base) {
+  try {
+    const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(30_000) })).text();
+    const m = text.match(/^wharf_nodejs_heap_size_used_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)/m);
+    return m ? Number(m[1]) / 2 ** 20 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  const config = parse(readFileSync(process.env.WHARF_CONFIG ?? BENCH_CONFIG, 'utf8'));
+  const dataDir = path.resolve(ROOT, config.dataDir ?? '.data/wharf');
+  const server = await startWharf(Number(opts.port));
+  const children = [];
+  const stopChildren = () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  };
+  process.once('SIGINT', stopChildren);
+  try {
+    // Demo traffic on the bench node and in the bench vhost, never on the shared broker or vhost "/".
+    const demo = spawn(process.execPath, ['scripts/demo/traffic.mjs'], {
+      cwd: ROOT,
+      env: { ...process.env, DEMO_KAFKA_BROKERS: '127.0.0.1:9692', DEMO_AMQP_URL: `amqp://guest:guest@127.0.0.1:5672/${encodeURIComponent(RABBIT_VHOST)}` },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(demo);
+    const load = spawn(process.execPath, ['scripts/load.mjs', '--base', server.base, '--minutes', String(minutes), '--clients', opts.clients, '--ramp-fraction', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push(load);
+    const loadDone = new Promise((r) => load.on('exit', r));
+    const samples = [];
+    const started = Date.now();
+    console.log('[soak] t(s) | RSS MiB | heap used MiB | fds | history store MiB');
+    let finished = false;
+    void loadDone.then(() => (finished = true));
+    while (!finished && Date.now() - started < minutes * 60_000 + 120_000) {
+      const p = procStatus(server.pid);
+      const s = { t: Math.round((Date.now() - started) / 1000), rss: p.rssMiB, heap: await heapUsedMiB(server.base), fds: p.fds, store: folderBytes(dataDir) / 2 ** 20 };
+      samples.push(s);
+      console.log(`[soak] ${s.t} | ${s.rss.toFixed(0)} | ${s.heap?.toFixed(0) ?? 'unknown'} | ${s.fds} | ${s.store.toFixed(1)}`);
+      await Promise.race([sleep(Number(opts['sample-seconds']) * 1000), loadDone]);
+    }
+    summarize(samples);
+  } finally {
+    stopChildren();
+    await server.stop();
+  }
+}
+
+/** Compares the first and last third after the warm-up: growth there is what a leak looks like. */
+function summarize(samples) {
+  const after = samples.filter((s) => s.t >= warmupS);
+  if (after.length < 3) return console.log('[soak] too short to judge the trend after warm-up');
+  const third = Math.max(1, Math.floor(after.length / 3));
+  const first = after.slice(0, third);
+  const last = after.slice(-third);
+  const line = (key, unit) => {
+    const a = median(first.map((s) => s[key]).filter((v) => v !== null));
+    const b = median(last.map((s) => s[key]).filter((v) => v !== null));
+    if (a === null || b === null) return `${key}: unknown`;
+    return `${key} ${a.toFixed(1)} → ${b.toFixed(1)} ${unit} (${(((b - a) / a) * 100).toFixed(1)}%)`;
+  };
+  console.log(`\n[soak] after ${warmupS} s warm-up, median of first third → last third: ${line('rss', 'MiB')}; ${line('heap', 'MiB')}; ${line('fds', 'fds')}; ${line('store', 'MiB')}`);
+}
+
+await main();
