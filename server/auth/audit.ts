@@ -86,7 +86,7 @@ export async function recordAudit(req: Request, g: GuardResult, res: Response, b
     method: req.method.toUpperCase(),
     path: url.pathname,
     route: g.spec?.path ?? null,
-    connection: g.connection,
+    connection: g.connection === null ? null : stripNul(g.connection),
     target,
     params,
     status: res.status,
