@@ -49,6 +49,13 @@ export class UnreachableError extends ApiError {
   }
 }
 
+/** The broker answered but cannot serve the request right now (a retriable protocol error that outlasted retries). */
+export class UnavailableError extends ApiError {
+  constructor(message: string) {
+    super(503, 'UNAVAILABLE', message);
+  }
+}
+
 export class TimeoutError extends ApiError {
   constructor(message: string) {
     super(503, 'TIMEOUT', message);

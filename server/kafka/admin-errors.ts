@@ -1,10 +1,11 @@
 import 'server-only';
 import { errorCodes } from 'kafkajs/src/protocol/error.js';
 import { describeBrokerError } from '../connections/broker-error';
-import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../http/errors';
 import type { KafkaConnector } from './connector';
 
 const byCode = new Map(errorCodes.map((e) => [e.code, e]));
+const retriableTypes = new Set(errorCodes.filter((e) => e.retriable).map((e) => e.type));
 
 /** kafkajs wraps protocol errors (retrier, aggregate); the innermost one with a `type` carries the broker's verdict. */
 function protocolType(e: unknown): { type: string; message: string } | null {
@@ -30,6 +31,9 @@ export function toApiError(e: unknown, subject: string): unknown {
   if (CONFLICT.has(p.type)) return new ConflictError(message);
   if (FORBIDDEN.has(p.type)) return new ForbiddenError(message);
   if (/^(INVALID_|POLICY_VIOLATION|MESSAGE_TOO_LARGE|RECORD_LIST_TOO_LARGE|UNSUPPORTED_)/.test(p.type)) return new BadRequestError(message);
+  // Still failing after kafkajs's own retries (a coordinator moving or loading, a leader election): the broker is
+  // busy, not the request wrong, so the caller may try again.
+  if (retriableTypes.has(p.type)) return new UnavailableError(`${message} (the broker is busy; try again)`);
   return e;
 }
 

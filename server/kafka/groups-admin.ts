@@ -3,6 +3,7 @@ import type { Admin } from 'kafkajs';
 import { describeBrokerError } from '../connections/broker-error';
 import { UnreachableError } from '../http/errors';
 import { BROKER_CALL_TIMEOUT_MS, withTimeout } from '../http/timeout';
+import { toApiError } from './admin-errors';
 import type { KafkaConnector } from './connector';
 import { isUnknownTopic } from './groups-errors';
 
@@ -50,9 +51,13 @@ export class OwnAdmin {
         this.admin = null;
         void client.then((a) => a.disconnect()).catch(() => undefined);
       }
-      if (isUnknownTopic(e)) return run(this.get());
-      throw e;
+      if (isUnknownTopic(e)) return run(this.get()).catch((e2: unknown) => Promise.reject(toApiError(e2, this.subject(what))));
+      throw toApiError(e, this.subject(what));
     }
+  }
+
+  private subject(what: string): string {
+    return `Kafka connection "${this.connector.config.id}" (${what})`;
   }
 
   async close(): Promise<void> {
