@@ -32,6 +32,8 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, bootst
   const [selected, setSelected] = useState<KafkaMessage | null>(null);
   const [producing, setProducing] = useState(false);
   const [replaying, setReplaying] = useState(false);
+  // The filter behind the shown messages (a scan's or a filtered tail's) as it was when started; browsing has none.
+  const [shownFilter, setShownFilter] = useState('');
   const pages = useMessagePagesQuery(conn, topic, applied, mode === 'browse');
   const stream = useMessageStream(conn, topic);
 
@@ -46,10 +48,12 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, bootst
   const switchMode = (next: BrowseMode) => {
     stream.reset();
     setSelected(null);
+    setShownFilter('');
     setMode(next);
   };
   const run = () => {
     setSelected(null);
+    setShownFilter(mode === 'browse' ? '' : form.filter.trim());
     if (mode === 'browse') setApplied(toQuery(form, 'browse'));
     else stream.start(toQuery(form, mode));
   };
@@ -173,7 +177,7 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, bootst
         )}
       </div>
       {producing && <ProduceDialog conn={conn} topic={topic} partitionCount={partitionCount} onClose={() => setProducing(false)} />}
-      {replaying && <ReplayDialog connection={conn} topic={topic} preset={presetForMessages(shown, applied.get('filter') ?? '')} onClose={() => setReplaying(false)} />}
+      {replaying && <ReplayDialog connection={conn} topic={topic} preset={presetForMessages(shown, shownFilter)} onClose={() => setReplaying(false)} />}
     </div>
   );
 }
