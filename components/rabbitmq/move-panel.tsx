@@ -104,8 +104,9 @@ export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; 
           <input className={`${inputClass} font-mono`} placeholder='headers["x-first-death-reason"] == "rejected"' value={filter} onChange={(e) => setFilter(e.target.value)} />
         </label>
         <p className="text-xs text-slate-500 sm:col-span-2">
-          Each batch is one AMQP transaction: copies are published and originals acknowledged together, so if Wharf or the broker stops mid-way every message is in the source
-          or the destination exactly once. Messages that do not match the filter go back to the end of the source queue.
+          Each batch is one AMQP transaction: copies are published and originals acknowledged together, so if Wharf or its connection stops mid-way every message is in
+          the source or the destination once (a crash of the broker node itself during a commit is not covered by RabbitMQ). Messages that do not match the filter go back
+          to the end of the source queue.
         </p>
         <div className="flex gap-2 sm:col-span-2">
           <button type="submit" className={buttonClass} disabled={move.running}>
