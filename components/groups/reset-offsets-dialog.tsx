@@ -27,8 +27,10 @@ export function ResetOffsetsDialog({ connectionId, groupId, partitions, onClose 
     mutation.mutate(request, { onSuccess: (result) => setPreview({ key, result }) });
   };
   const apply = () => {
-    if (typeof request === 'string') return;
-    mutation.mutate({ ...request, dryRun: false }, { onSuccess: (result) => setDone(result) });
+    if (typeof request === 'string' || !previewIsCurrent) return;
+    // Apply exactly what was previewed; the server refuses if the group's offsets moved in the meantime.
+    const expected = preview.result.changes.map(({ topic, partition, current, next }) => ({ topic, partition, current, next }));
+    mutation.mutate({ ...request, dryRun: false, expected }, { onSuccess: (result) => setDone(result) });
   };
 
   return (

@@ -99,13 +99,27 @@ export const resetTargetSchema = z.discriminatedUnion('type', [
 ]);
 export type ResetTarget = z.infer<typeof resetTargetSchema>;
 
+/** One partition of a previewed plan, sent back when applying it: the offset the user saw and the one they chose. */
+export const expectedChangeSchema = z.object({
+  topic: z.string().min(1),
+  partition: z.number().int().min(0),
+  current: z.number().int().nullable(),
+  next: z.number().int().min(0),
+});
+
 export const resetOffsetsRequestSchema = z.object({
   /** Defaults to true: nothing changes unless the caller asks for it explicitly. */
   dryRun: z.boolean().default(true),
   scope: resetScopeSchema,
   to: resetTargetSchema,
+  /**
+   * The previewed plan. When given, applying writes exactly these offsets, and is refused (409) if the selection or
+   * a committed offset changed since the preview, or a new offset fell outside the log.
+   */
+  expected: z.array(expectedChangeSchema).max(100_000).optional(),
 });
 export type ResetOffsetsRequest = z.infer<typeof resetOffsetsRequestSchema>;
+export type ExpectedChange = z.infer<typeof expectedChangeSchema>;
 
 export const offsetChangeSchema = z.object({
   topic: z.string(),

@@ -110,6 +110,31 @@ describe('consumer groups API against the real broker', () => {
     expect((await describeWithKafkaTool(idle)).map((p) => p.current)).toEqual([10, 6]);
   });
 
+  it('applies exactly the previewed plan, and refuses a stale preview (409) naming what moved', async () => {
+    const g = uniqueName('preview-group');
+    await f.commit(g, topic, [
+      { partition: 0, offset: 2 },
+      { partition: 1, offset: 1 },
+    ]);
+    const body = { scope: { type: 'topic', topic }, to: { type: 'shift', by: 2 } };
+    const plan = await (await offsetsRoute.POST(post(body), ctx({ id: 'local-kafka', group: g }))).json();
+    const expected = plan.changes.map(({ topic: t, partition, current, next }: { topic: string; partition: number; current: number; next: number }) => ({ topic: t, partition, current, next }));
+    expect(expected.map((c: { next: number }) => c.next)).toEqual([4, 3]);
+
+    // Someone commits after the preview: applying it now would not do what the user saw.
+    await f.commit(g, topic, [{ partition: 0, offset: 5 }]);
+    const stale = await offsetsRoute.POST(post({ ...body, dryRun: false, expected }), ctx({ id: 'local-kafka', group: g }));
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).error.message).toBe(`The committed offset of ${topic}:0 moved from 2 to 5 since the preview; preview again`);
+    expect((await describeWithKafkaTool(g)).map((p) => p.current)).toEqual([5, 1]);
+
+    const fresh = await (await offsetsRoute.POST(post(body), ctx({ id: 'local-kafka', group: g }))).json();
+    const again = fresh.changes.map(({ topic: t, partition, current, next }: { topic: string; partition: number; current: number; next: number }) => ({ topic: t, partition, current, next }));
+    const applied = await offsetsRoute.POST(post({ ...body, dryRun: false, expected: again }), ctx({ id: 'local-kafka', group: g }));
+    expect(applied.status).toBe(200);
+    expect((await describeWithKafkaTool(g)).map((p) => p.current)).toEqual([7, 3]);
+  });
+
   it('refuses to reset a group with active members (409), on a read-only connection (403), and bad input (400)', async () => {
     const busy = await offsetsRoute.POST(post({ dryRun: false, scope: { type: 'group' }, to: { type: 'latest' } }), ctx({ id: 'local-kafka', group: active }));
     expect(busy.status).toBe(409);

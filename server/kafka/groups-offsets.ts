@@ -6,7 +6,7 @@ import type { KafkaConnector } from './connector';
 import { resample } from './groups';
 import { groupsAdmin } from './groups-admin';
 import { isUnknownTopic } from './groups-errors';
-import { planReset, selectPartitions, type PartitionState } from './offsets-plan';
+import { confirmPreview, planReset, selectPartitions, type PartitionState } from './offsets-plan';
 
 const SET_OFFSETS_TIMEOUT_MS = 30_000;
 
@@ -72,11 +72,13 @@ export async function resetGroupOffsets(id: string, groupId: string, req: ResetO
     const found = await Promise.all(topics.map((t) => groupsAdmin(connector).call(`offsets of ${t} at time`, (a) => a.fetchTopicOffsetsByTimestamp(t, at)).then((r) => ({ t, r }))));
     byTimestamp = new Map(found.flatMap(({ t, r }) => r.map((p) => [`${t}:${p.partition}`, Number(p.offset)] as const)));
   }
-  const changes = planReset(selected, req.to, byTimestamp);
-  if (req.dryRun) return { groupId, dryRun: true, applied: false, changes };
+  const planned = planReset(selected, req.to, byTimestamp);
+  if (req.dryRun) return { groupId, dryRun: true, applied: false, changes: planned };
   if (s.members > 0) {
     throw new ConflictError(`Group "${groupId}" has ${s.members} active member${s.members === 1 ? '' : 's'} (${s.state}); stop its consumers before resetting offsets`);
   }
+  const changes = req.expected ? confirmPreview(selected, req.expected) : planned;
+  if (typeof changes === 'string') throw new ConflictError(changes);
   for (const topic of [...new Set(changes.map((c) => c.topic))]) {
     const partitions = changes.filter((c) => c.topic === topic).map((c) => ({ partition: c.partition, offset: String(c.next) }));
     // kafkajs commits by briefly joining the group, which waits out the broker's initial rebalance delay (3 s).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planReset, selectPartitions, type PartitionState } from './offsets-plan';
+import { confirmPreview, planReset, selectPartitions, type PartitionState } from './offsets-plan';
 
 const parts: PartitionState[] = [
   { topic: 'a', partition: 0, committed: 10, start: 5, end: 50 },
@@ -36,5 +36,31 @@ describe('planReset', () => {
   });
   it('keeps the current offset beside the new one', () => {
     expect(planReset([parts[0]], { type: 'latest' })).toEqual([{ topic: 'a', partition: 0, current: 10, next: 50, start: 5, end: 50 }]);
+  });
+});
+
+describe('confirmPreview', () => {
+  const previewed = [
+    { topic: 'a', partition: 0, current: 10, next: 40 },
+    { topic: 'b', partition: 0, current: 3, next: 0 },
+  ];
+  const selected = [parts[0], parts[2]];
+
+  it('writes the previewed offsets even when the log has grown since', () => {
+    const grown = [{ ...parts[0], end: 90 }, parts[2]];
+    expect(confirmPreview(grown, previewed)).toEqual([
+      { topic: 'a', partition: 0, current: 10, next: 40, start: 5, end: 90 },
+      { topic: 'b', partition: 0, current: 3, next: 0, start: 0, end: 3 },
+    ]);
+  });
+
+  it('refuses when a committed offset moved, naming the partition and both offsets', () => {
+    expect(confirmPreview([{ ...parts[0], committed: 12 }, parts[2]], previewed)).toBe('The committed offset of a:0 moved from 10 to 12 since the preview; preview again');
+  });
+
+  it('refuses a selection that changed, and offsets retention has deleted', () => {
+    expect(confirmPreview([...selected, parts[1]], previewed)).toBe('Partition a:1 was not in the preview; preview again');
+    expect(confirmPreview([parts[0]], previewed)).toBe('Partition b:0 is no longer part of this reset; preview again');
+    expect(confirmPreview([{ ...parts[0], start: 45 }, parts[2]], previewed)).toBe('Offset 40 of a:0 is outside the log now (45 to 50); preview again');
   });
 });

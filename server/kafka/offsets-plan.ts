@@ -1,4 +1,4 @@
-import type { OffsetChange, ResetScope, ResetTarget } from '@/lib/contracts/groups';
+import type { ExpectedChange, OffsetChange, ResetScope, ResetTarget } from '@/lib/contracts/groups';
 
 export type PartitionState = { topic: string; partition: number; committed: number | null; start: number; end: number };
 
@@ -45,4 +45,29 @@ export function planReset(partitions: readonly PartitionState[], to: ResetTarget
     }
     return { topic: p.topic, partition: p.partition, current: p.committed, next: Math.min(p.end, Math.max(p.start, next)), start: p.start, end: p.end };
   });
+}
+
+/**
+ * Applying a previewed plan writes the offsets the user saw, not a plan computed afresh ("latest" and "shift" move
+ * with traffic and commits). It is refused, with the first difference named, when the partitions selected or a
+ * committed offset changed since the preview, or a previewed offset is no longer inside the log (retention
+ * deleted it). Returns the changes to write, or the reason to refuse.
+ */
+export function confirmPreview(selected: readonly PartitionState[], expected: readonly ExpectedChange[]): OffsetChange[] | string {
+  const key = (p: { topic: string; partition: number }) => `${p.topic}:${p.partition}`;
+  const now = new Map(selected.map((p) => [key(p), p]));
+  const wanted = new Set(expected.map(key));
+  const added = selected.find((p) => !wanted.has(key(p)));
+  if (added) return `Partition ${key(added)} was not in the preview; preview again`;
+  const changes: OffsetChange[] = [];
+  for (const e of expected) {
+    const p = now.get(key(e));
+    if (!p) return `Partition ${key(e)} is no longer part of this reset; preview again`;
+    if (p.committed !== e.current) {
+      return `The committed offset of ${key(e)} moved from ${e.current ?? 'none'} to ${p.committed ?? 'none'} since the preview; preview again`;
+    }
+    if (e.next < p.start || e.next > p.end) return `Offset ${e.next} of ${key(e)} is outside the log now (${p.start} to ${p.end}); preview again`;
+    changes.push({ topic: p.topic, partition: p.partition, current: p.committed, next: e.next, start: p.start, end: p.end });
+  }
+  return changes;
 }
