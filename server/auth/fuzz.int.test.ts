@@ -135,7 +135,7 @@ afterAll(async () => {
   await closeStore();
 });
 
-const BROKER_CODES = new Set(['UNREACHABLE', 'TIMEOUT']);
+const BROKER_CODES = new Set(['UNREACHABLE', 'TIMEOUT', 'UNAVAILABLE']);
 
 async function outcome(res: Response): Promise<{ status: number; code?: string; message: string | null }> {
   const type = res.headers.get('content-type') ?? '';
