@@ -6,8 +6,11 @@ import { describeBrokerError } from '../connections/broker-error';
 import { UnreachableError } from '../http/errors';
 import { BROKER_CALL_TIMEOUT_MS, withTimeout } from '../http/timeout';
 import { createKafka } from './client';
+import { isUnknownTopic } from './groups-errors';
 
 const MAX_BACKOFF_MS = 4000;
+/** Longer than any call a caller runs on the shared admin (the longest timeout passed to call()). */
+const DROPPED_ADMIN_GRACE_MS = 35_000;
 
 export class KafkaConnector implements Connector {
   readonly kafka: Kafka;
@@ -45,8 +48,23 @@ export class KafkaConnector implements Connector {
     return this.admin;
   }
 
-  /** Runs one admin call under the broker-call timeout; a failure drops the admin so the next call reconnects. */
+  /**
+   * Runs one admin call under the broker-call timeout; a failure drops the admin so the next call reconnects.
+   * kafkajs refreshes metadata for every topic a client was ever asked about, so once any of them is deleted
+   * (by anyone) every later call of that client fails with "does not host this topic-partition", even calls about
+   * other topics or none: such a failure is retried once on a fresh admin before it is taken as the broker's answer.
+   */
   async call<T>(what: string, fn: (admin: Admin) => Promise<T>, timeoutMs = BROKER_CALL_TIMEOUT_MS): Promise<T> {
+    try {
+      return await this.callOnce(what, fn, timeoutMs);
+    } catch (e) {
+      if (!isUnknownTopic(e)) throw e;
+      this.resetAdmin();
+      return this.callOnce(what, fn, timeoutMs);
+    }
+  }
+
+  private async callOnce<T>(what: string, fn: (admin: Admin) => Promise<T>, timeoutMs: number): Promise<T> {
     const admin = await this.getAdmin();
     try {
       const result = await withTimeout(fn(admin), timeoutMs, `Kafka connection "${this.config.id}" (${what})`);
@@ -68,10 +86,15 @@ export class KafkaConnector implements Connector {
     return new UnreachableError(`Kafka connection "${this.config.id}" is unreachable: ${this.lastError}`);
   }
 
+  /**
+   * Drops the shared admin; the next call connects a new one. The old one is closed only once calls still running
+   * on it are past their timeout: closing it under them clears its metadata and fails them with a TypeError.
+   */
   private resetAdmin(): void {
     const admin = this.admin;
     this.admin = null;
-    void admin?.then((a) => a.disconnect()).catch(() => undefined);
+    if (!admin) return;
+    setTimeout(() => void admin.then((a) => a.disconnect()).catch(() => undefined), DROPPED_ADMIN_GRACE_MS).unref();
   }
 
   async probe(): Promise<ProbeResult> {
