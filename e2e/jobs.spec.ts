@@ -17,7 +17,7 @@ test.describe('replay and purge from the topic page', () => {
 
   test('a filtered replay runs as a job with a progress bar and a verified result', async ({ page }) => {
     await page.goto(`/connections/local-kafka/topics/${source}`);
-    await page.getByRole('button', { name: 'Replay' }).click();
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Replay messages from ${source}` });
     await dialog.getByLabel('Filter (CEL, optional)').fill('value.even');
     await dialog.getByRole('button', { name: 'Start replay' }).click();
