@@ -14,7 +14,7 @@ export function statusValue(s: LagStatus): number | null {
   return s.status === 'ERR' ? STATUS_VALUE[s.reason ?? 'STOP'] : STATUS_VALUE[s.status];
 }
 
-type Metrics = { registry: Registry; observed: WeakSet<Sampler>; duration: Histogram; errors: Counter; requests: Counter };
+type Metrics = { registry: Registry; observed: WeakSet<Sampler>; duration: Histogram; errors: Counter; requests: Counter; refresh: () => void };
 
 function build(): Metrics {
   const registry = new Registry();
@@ -37,14 +37,7 @@ function build(): Metrics {
     deliverRate: gauge('wharf_queue_deliver_rate', 'Messages delivered per second', ['connection', 'vhost', 'queue']),
     ackRate: gauge('wharf_queue_ack_rate', 'Messages acknowledged per second', ['connection', 'vhost', 'queue']),
   };
-  // prom-client calls each metric's collect() on scrape; this one refreshes every per-scrape gauge.
-  const up = new Gauge({
-    name: 'wharf_sampler_up',
-    help: '1 when the last sampler tick succeeded',
-    labelNames: ['connection'],
-    registers: [registry],
-    collect: () => refresh(),
-  });
+  const up = gauge('wharf_sampler_up', '1 when the last sampler tick succeeded', ['connection']);
   const duration = new Histogram({
     name: 'wharf_sampler_tick_duration_seconds',
     help: 'Duration of one sampler tick',
@@ -88,7 +81,7 @@ function build(): Metrics {
       }
     }
   };
-  return { registry, observed: new WeakSet(), duration, errors, requests };
+  return { registry, observed: new WeakSet(), duration, errors, requests, refresh };
 }
 
 const KEY = Symbol.for('wharf.prometheus');
@@ -113,5 +106,8 @@ export async function scrape(): Promise<{ body: string; contentType: string }> {
       if (tick.error) m.errors.inc({ connection: tick.connection });
     });
   }
+  // Before serializing, not from a metric's collect(): prom-client reads the gauges registered before that metric
+  // first, so they would show the previous scrape's figures.
+  m.refresh();
   return { body: await m.registry.metrics(), contentType: m.registry.contentType };
 }
