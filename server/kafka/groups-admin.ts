@@ -7,6 +7,9 @@ import { toApiError } from './admin-errors';
 import type { KafkaConnector } from './connector';
 import { isUnknownTopic } from './groups-errors';
 
+/** Longer than the longest call run on one of these clients (offset resets, 30 s). */
+const DROPPED_CLIENT_GRACE_MS = 35_000;
+
 /**
  * A kafkajs admin client of our own for group and offset work. kafkajs remembers every topic it was asked
  * about and refreshes metadata for all of them; once one is deleted, every later call fails with "does not host
@@ -49,7 +52,8 @@ export class OwnAdmin {
       // drop it once, never its replacement.
       if (this.admin === client) {
         this.admin = null;
-        void client.then((a) => a.disconnect()).catch(() => undefined);
+        // Closed later, not now: other calls may still run on it, and closing clears its metadata under them.
+        setTimeout(() => void client.then((a) => a.disconnect()).catch(() => undefined), DROPPED_CLIENT_GRACE_MS).unref();
       }
       if (isUnknownTopic(e)) return run(this.get()).catch((e2: unknown) => Promise.reject(toApiError(e2, this.subject(what))));
       throw toApiError(e, this.subject(what));
