@@ -5,9 +5,10 @@ import { useRef } from 'react';
 import type { TopicRow, TopicSortKey } from '@/lib/contracts/kafka';
 import { formatBytes, formatCount } from '@/lib/format';
 import { connectionHref } from '@/components/shell/nav-items';
+import { describeTopicGroups, formatTopicLag } from './format-topic-consumers';
 
 const ROW_HEIGHT = 36;
-const GRID = 'grid grid-cols-[minmax(16rem,3fr)_repeat(6,minmax(6rem,1fr))] items-center';
+const GRID = 'grid grid-cols-[minmax(16rem,3fr)_repeat(8,minmax(5.5rem,1fr))] items-center';
 
 const columns: { key: TopicSortKey; label: string; numeric: boolean }[] = [
   { key: 'name', label: 'Name', numeric: false },
@@ -17,16 +18,29 @@ const columns: { key: TopicSortKey; label: string; numeric: boolean }[] = [
   { key: 'sizeBytes', label: 'Size', numeric: true },
   { key: 'underReplicated', label: 'Under-replicated', numeric: true },
   { key: 'offline', label: 'Offline', numeric: true },
+  { key: 'groups', label: 'Groups', numeric: true },
+  { key: 'lag', label: 'Lag', numeric: true },
 ];
 
-function Cell({ row, k }: { row: TopicRow; k: TopicSortKey }) {
+function Cell({ conn, row, k }: { conn: string; row: TopicRow; k: TopicSortKey }) {
   if (k === 'sizeBytes') return <>{formatBytes(row.sizeBytes)}</>;
+  if (k === 'groups') {
+    if (!row.groups) return <span className="text-slate-400" title={describeTopicGroups(row)}>{row.groups === null ? 'unknown' : '0'}</span>;
+    return (
+      <Link href={`${topicHref(conn, row.name)}?tab=consumer-groups`} className="text-sky-700 hover:underline dark:text-sky-400" title={describeTopicGroups(row)} data-testid="topic-groups">
+        {formatCount(row.groups)}
+      </Link>
+    );
+  }
+  if (k === 'lag') return <span data-testid="topic-lag" className={row.lag ? '' : 'text-slate-400'}>{formatTopicLag(row)}</span>;
   if (k === 'underReplicated' || k === 'offline') {
     const n = row[k];
     return <span className={n > 0 ? 'font-semibold text-red-600 dark:text-red-400' : 'text-slate-400'}>{formatCount(n)}</span>;
   }
   return <>{formatCount(row[k as Exclude<TopicSortKey, 'name' | 'sizeBytes'>])}</>;
 }
+
+const topicHref = (conn: string, topic: string) => `${connectionHref(conn, 'topics')}/${encodeURIComponent(topic)}`;
 
 /** Only the rows in view are in the DOM, so 5,000 topics scroll as smoothly as 50. */
 export function TopicTable({
@@ -76,14 +90,14 @@ export function TopicTable({
                 style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
                 <div role="cell" className="truncate px-3 font-mono">
-                  <Link href={`${connectionHref(conn, 'topics')}/${encodeURIComponent(row.name)}`} className="text-sky-700 hover:underline dark:text-sky-400" title={row.name}>
+                  <Link href={topicHref(conn, row.name)} className="text-sky-700 hover:underline dark:text-sky-400" title={row.name}>
                     {row.name}
                   </Link>
                   {row.internal && <span className="ml-2 rounded bg-slate-100 px-1 text-xs text-slate-500 dark:bg-slate-800">internal</span>}
                 </div>
                 {columns.slice(1).map((c) => (
                   <div key={c.key} role="cell" className="px-3 text-right tabular-nums">
-                    <Cell row={row} k={c.key} />
+                    <Cell conn={conn} row={row} k={c.key} />
                   </div>
                 ))}
               </div>

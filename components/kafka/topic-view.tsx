@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
 import { connectionHref } from '@/components/shell/nav-items';
 import { MessageBrowser } from '@/components/messages/message-browser';
+import { metricsRangeSchema, type MetricsRange } from '@/lib/contracts/metrics';
 import { formatBytes, formatCount } from '@/lib/format';
 import { useConnectionQuery } from '@/lib/query/connections';
 import { useTopicQuery } from '@/lib/query/kafka-topics';
@@ -16,11 +17,16 @@ import { DeleteTopicDialog } from './delete-topic-dialog';
 import { PartitionsTable } from './partitions-table';
 import { PurgeDialog } from './purge-dialog';
 import { btn, btnDanger, card } from '@/components/ui/styles';
+import { TopicCharts } from './topic-charts';
 import { TopicConfigsPanel } from './topic-configs-panel';
+import { TopicConsumerGroups } from './topic-consumer-groups';
+import { formatTopicLag } from './format-topic-consumers';
 
 const tabs = [
   { id: 'messages', label: 'Messages' },
   { id: 'partitions', label: 'Partitions' },
+  { id: 'consumer-groups', label: 'Consumer groups' },
+  { id: 'metrics', label: 'Metrics' },
   { id: 'configs', label: 'Configs' },
 ] as const;
 type Tab = (typeof tabs)[number]['id'];
@@ -34,6 +40,9 @@ export function TopicView({ conn, topic }: { conn: string; topic: string }) {
   const connection = useConnectionQuery(conn).data;
   const canMutate = connection?.capabilities.mutations ?? false;
   const [dialog, setDialog] = useState<'delete' | 'partitions' | 'replay' | 'purge' | null>(null);
+  const range = metricsRangeSchema.catch('5m').parse(search.get('range') ?? '5m');
+  // replaceState updates useSearchParams without a navigation, so switching range refetches only the charts.
+  const setRange = (r: MetricsRange) => window.history.replaceState(null, '', `${pathname}?${new URLSearchParams({ tab, range: r })}`);
 
   return (
     <div className="flex min-h-0 flex-col">
@@ -70,13 +79,15 @@ export function TopicView({ conn, topic }: { conn: string; topic: string }) {
       />
       {error && <ErrorNotice error={error} title="Could not load this topic" />}
       {data && (
-        <dl className={`${card} mb-4 grid grid-cols-3 gap-4 p-4 sm:grid-cols-6`}>
+        <dl className={`${card} mb-4 grid grid-cols-4 gap-4 p-4 lg:grid-cols-8`}>
           <Stat label="Partitions" value={formatCount(data.partitions)} testId="topic-partitions" />
           <Stat label="Replication" value={formatCount(data.replicationFactor)} />
           <Stat label="Messages" value={formatCount(data.messages)} testId="topic-messages" />
           <Stat label="Size on disk" value={formatBytes(data.sizeBytes)} />
           <Stat label="Under-replicated" value={formatCount(data.underReplicated)} />
           <Stat label="Offline" value={formatCount(data.offline)} />
+          <Stat label="Consumer groups" value={formatCount(data.groups)} testId="topic-group-count" />
+          <Stat label="Consumer lag" value={formatTopicLag(data)} testId="topic-consumer-lag" />
         </dl>
       )}
       <div role="tablist" aria-label="Topic sections" className="mb-3 flex gap-1 border-b border-slate-200 dark:border-slate-800">
@@ -97,6 +108,8 @@ export function TopicView({ conn, topic }: { conn: string; topic: string }) {
         <MessageBrowser conn={conn} topic={topic} partitionCount={data.partitions} canProduce={canMutate} bootstrap={connection?.target.split(',')[0] ?? null} />
       )}
       {tab === 'partitions' && data && <PartitionsTable partitions={data.partitionList} />}
+      {tab === 'consumer-groups' && <TopicConsumerGroups conn={conn} topic={topic} />}
+      {tab === 'metrics' && <TopicCharts conn={conn} topic={topic} range={range} onRange={setRange} />}
       {tab === 'configs' && <TopicConfigsPanel conn={conn} topic={topic} canEdit={canMutate} />}
       {dialog === 'delete' && data && <DeleteTopicDialog conn={conn} topic={data} onClose={() => setDialog(null)} />}
       {dialog === 'partitions' && data && <AddPartitionsDialog conn={conn} topic={topic} current={data.partitions} onClose={() => setDialog(null)} />}

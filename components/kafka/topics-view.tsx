@@ -33,7 +33,8 @@ export function TopicsView({ conn }: { conn: string }) {
         subtitle={
           data ? (
             <span data-testid="snapshot-age">
-              {formatCount(data.topics.length)} of {formatCount(data.total)} topics · snapshot taken {formatAge(data.snapshotAt)}
+              {formatCount(data.topics.length)} of {formatCount(data.total)} topics · snapshot taken {formatAge(data.snapshotAt)} · lag{' '}
+              {data.lagSampledAt ? `sampled ${formatAge(data.lagSampledAt)}` : 'not sampled yet'}
               {isFetching ? ' · refreshing' : ''}
               {data.staleReason && <span className="text-amber-600"> · last refresh failed: {data.staleReason}</span>}
             </span>

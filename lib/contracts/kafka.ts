@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionIdParamsSchema } from './connections';
+import { groupPartitionSchema, lagStatusSchema } from './groups';
 
 /** Kafka's own rule (Topic.java): up to 249 of [a-zA-Z0-9._-], and not "." or "..". */
 export const topicNameSchema = z
@@ -45,10 +46,19 @@ export const topicRowSchema = z.object({
   sizeBytes: z.number().nullable(),
   underReplicated: z.number().int(),
   offline: z.number().int(),
+  /**
+   * Consumer groups reading the topic (a commit on, or an assignment of, one of its partitions), from the lag
+   * sampler's latest tick; null while the sampler has not read the topic yet (unknown, not 0).
+   */
+  groups: z.number().int().nullable(),
+  /** Sum over those groups of their lag on this topic; null when unknown (no sample yet, or no group has a commit). */
+  lag: z.number().nullable(),
+  /** The groups with their lag on this topic (null: no commit on any of its partitions); null like `groups`. */
+  consumerGroups: z.array(z.object({ groupId: z.string(), lag: z.number().nullable() })).nullable(),
 });
 export type TopicRow = z.infer<typeof topicRowSchema>;
 
-export const topicSortKeys = ['name', 'partitions', 'replicationFactor', 'messages', 'sizeBytes', 'underReplicated', 'offline'] as const;
+export const topicSortKeys = ['name', 'partitions', 'replicationFactor', 'messages', 'sizeBytes', 'underReplicated', 'offline', 'groups', 'lag'] as const;
 export type TopicSortKey = (typeof topicSortKeys)[number];
 
 const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -70,6 +80,8 @@ export const topicListSchema = z.object({
   snapshotAt: z.string().datetime(),
   /** Set when the last background refresh failed; the list is then older than expected. */
   staleReason: z.string().nullable(),
+  /** When the lag sampler read the groups and lag shown; null before its first tick. */
+  lagSampledAt: z.string().datetime().nullable(),
 });
 export type TopicList = z.infer<typeof topicListSchema>;
 
@@ -91,6 +103,35 @@ export const topicDetailSchema = topicRowSchema.extend({
   snapshotAt: z.string().datetime(),
 });
 export type TopicDetail = z.infer<typeof topicDetailSchema>;
+
+/** One consumer group as seen from one topic: figures over that topic's partitions only. */
+export const topicConsumerGroupSchema = z.object({
+  groupId: z.string(),
+  /** Kafka's group state (Stable, Empty, ...), for the whole group. */
+  state: z.string(),
+  members: z.number().int(),
+  /** Sum over this topic's partitions with a commit of end minus committed, floored at 0; null when none has a commit. */
+  lag: z.number().nullable(),
+  /** Partitions of this topic the group has committed an offset on. */
+  partitions: z.number().int(),
+  /** The topic's other partitions: their lag is unknown, and left out of `lag`. */
+  partitionsWithoutCommit: z.number().int(),
+  /** Partitions of this topic assigned to the group's members now; empty when it has none (or a non-consumer protocol). */
+  assignedPartitions: z.array(z.number().int()),
+  /** The worst verdict over this topic's partitions (UNKNOWN until the sampler has a few samples). */
+  lagStatus: lagStatusSchema,
+  partitionList: z.array(groupPartitionSchema),
+});
+export type TopicConsumerGroup = z.infer<typeof topicConsumerGroupSchema>;
+
+export const topicConsumerGroupsSchema = z.object({
+  topic: z.string(),
+  /** When the shared lag sampler read these figures. */
+  sampledAt: z.string().datetime(),
+  /** null: the sampler has not read this topic (internal, unknown, or created since its last tick). */
+  groups: z.array(topicConsumerGroupSchema).nullable(),
+});
+export type TopicConsumerGroups = z.infer<typeof topicConsumerGroupsSchema>;
 
 export const topicConfigEntrySchema = z.object({
   name: z.string(),

@@ -1,12 +1,14 @@
 'use client';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AlterTopicConfigsInput, BrokerList, CreateTopicInput, TopicConfigs, TopicDetail, TopicList, TopicListQuery } from '@/lib/contracts/kafka';
+import type { AlterTopicConfigsInput, BrokerList, CreateTopicInput, TopicConfigs, TopicConsumerGroups, TopicDetail, TopicList, TopicListQuery } from '@/lib/contracts/kafka';
 import { apiFetch } from './api-fetch';
 
 /** The server refreshes its cluster snapshot in the background; polling this often shows each refresh. */
 export const TOPIC_LIST_POLL_MS = 10_000;
 export const TOPIC_DETAIL_POLL_MS = 5000;
 export const BROKER_LIST_POLL_MS = 10_000;
+/** Served from the lag sampler's latest tick (every 5 s by default): polling costs the broker nothing. */
+export const TOPIC_GROUPS_POLL_MS = 5000;
 
 const base = (conn: string) => `/api/connections/${encodeURIComponent(conn)}`;
 const topicBase = (conn: string, topic: string) => `${base(conn)}/topics/${encodeURIComponent(topic)}`;
@@ -20,6 +22,7 @@ export const topicKeys = {
   list: (conn: string, filters: TopicListQuery) => [...topicKeys.all(conn), 'list', filters] as const,
   detail: (conn: string, topic: string) => [...topicKeys.all(conn), 'detail', topic] as const,
   configs: (conn: string, topic: string) => [...topicKeys.detail(conn, topic), 'configs'] as const,
+  consumerGroups: (conn: string, topic: string) => [...topicKeys.detail(conn, topic), 'consumer-groups'] as const,
 };
 
 export function useBrokersQuery(conn: string) {
@@ -43,6 +46,14 @@ export function useTopicQuery(conn: string, topic: string) {
 
 export function useTopicConfigsQuery(conn: string, topic: string) {
   return useQuery({ queryKey: topicKeys.configs(conn, topic), queryFn: () => apiFetch<TopicConfigs>(`${topicBase(conn, topic)}/configs`) });
+}
+
+export function useTopicConsumerGroupsQuery(conn: string, topic: string) {
+  return useQuery({
+    queryKey: topicKeys.consumerGroups(conn, topic),
+    queryFn: () => apiFetch<TopicConsumerGroups>(`${topicBase(conn, topic)}/consumer-groups`),
+    refetchInterval: TOPIC_GROUPS_POLL_MS,
+  });
 }
 
 function useInvalidateTopics(conn: string) {

@@ -21,7 +21,10 @@ export type PartitionState = {
   sizeBytes: number | null;
 };
 
-export type TopicState = { name: string; internal: boolean; partitions: PartitionState[]; row: TopicRow };
+/** A topic row as the snapshot knows it; consumer groups and lag come from the lag sampler at request time. */
+export type SnapshotTopicRow = Omit<TopicRow, 'groups' | 'lag' | 'consumerGroups'>;
+
+export type TopicState = { name: string; internal: boolean; partitions: PartitionState[]; row: SnapshotTopicRow };
 
 export type ClusterSnapshot = {
   takenAt: number;
@@ -78,7 +81,7 @@ async function logDirSizes(cluster: RawCluster, brokerIds: number[]): Promise<{ 
   return { perPartition, perBroker };
 }
 
-function toRow(name: string, internal: boolean, partitions: PartitionState[]): TopicRow {
+function toRow(name: string, internal: boolean, partitions: PartitionState[]): SnapshotTopicRow {
   const known = partitions.every((p) => p.low !== null && p.high !== null);
   const sized = partitions.length > 0 && partitions.every((p) => p.sizeBytes !== null);
   return {

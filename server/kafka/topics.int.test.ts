@@ -6,6 +6,8 @@ import { DELETE as deleteTopicRoute, GET as getTopicRoute } from '@/app/api/conn
 import { GET as listTopicsRoute, POST as createTopicRoute } from '@/app/api/connections/[id]/topics/route';
 import type { BrokerList, TopicConfigs, TopicDetail, TopicList } from '@/lib/contracts/kafka';
 import { ctx, deleteTopicCli, kafkaTopics, kcat, uniqueTopic } from '@/test/kafka/fixtures';
+import { runningSamplers } from '../sampler/registry';
+import { closeStore } from '../store/store';
 
 const json = (body: unknown, method = 'POST') => ({ method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
@@ -19,6 +21,9 @@ describe('Kafka cluster and topics API (real broker)', () => {
     await kcat(['-P', '-t', seeded, '-p', '2'], 'd\n');
   });
   afterAll(async () => {
+    // The topic list starts the connection's lag sampler (for groups and lag); stop it with the test.
+    await Promise.allSettled(runningSamplers().map((s) => s.stop()));
+    await closeStore();
     await deleteTopicCli(created);
     await deleteTopicCli(seeded);
   });

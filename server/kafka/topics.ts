@@ -1,23 +1,58 @@
 import 'server-only';
-import type { CreateTopicInput, TopicDetail, TopicList } from '@/lib/contracts/kafka';
+import type { CreateTopicInput, TopicConsumerGroups, TopicDetail, TopicList, TopicRow } from '@/lib/contracts/kafka';
 import { createTopicSchema } from '@/lib/contracts/kafka';
+import { describeBrokerError } from '../connections/broker-error';
 import { getConnectorOf } from '../connections/registry';
-import { ConflictError, NotFoundError } from '../http/errors';
+import { ConflictError, NotFoundError, UnreachableError } from '../http/errors';
+import { logger } from '../logger';
+import { getSampler, runningSamplers } from '../sampler/registry';
+import type { Sampler } from '../sampler/sampler';
 import { assertWritable, toApiError } from './admin-errors';
 import { EARLIEST, LATEST, listOffsets, tpKey } from './offsets';
 import { clusterMetadata, withCluster } from './raw-cluster';
 import { getSnapshot, refreshAfterChange, type PartitionState } from './snapshot';
+import { consumersOf, groupsOf, topicConsumerIndex, type TopicConsumerIndex } from './topic-consumers';
 import { searchTopics, type TopicSearch } from './topic-search';
 
 /** Creating or deleting a topic can take the controller a while on a busy cluster. */
 const TOPIC_ADMIN_TIMEOUT_MS = 15_000;
 const UNKNOWN_TOPIC = 3;
+/** As on the group pages: after failed ticks the last good sample is served until it is this many intervals old. */
+const STALE_AFTER_TICKS = 3;
+
+function usable(sampler: Sampler): sampler is Sampler & { kafka: NonNullable<Sampler['kafka']> } {
+  if (!sampler.kafka) return false;
+  return !(sampler.lastTick?.error && Date.now() - sampler.kafka.ts > STALE_AFTER_TICKS * sampler.intervalMs);
+}
+
+/**
+ * Groups and lag per topic from the lag sampler's latest tick, which already reads every group's commits: no
+ * broker call of its own. Starts the connection's sampler but never waits for it; null (unknown) until it ticks.
+ */
+function sampledConsumers(id: string): TopicConsumerIndex | null {
+  getSampler(id).catch((e: unknown) => logger.debug({ connection: id, reason: describeBrokerError(e) }, 'lag sampler did not start'));
+  const sampler = runningSamplers().find((s) => s.id === id);
+  return sampler && usable(sampler) ? topicConsumerIndex(sampler.kafka) : null;
+}
 
 export async function listTopics(id: string, search: TopicSearch): Promise<TopicList> {
   const { snapshot, staleReason } = await getSnapshot(id);
-  const rows = [...snapshot.topics.values()].map((t) => t.row);
+  const index = sampledConsumers(id);
+  const rows = [...snapshot.topics.values()].map((t): TopicRow => ({ ...t.row, ...consumersOf(index, t.name) }));
   const { topics, total } = searchTopics(rows, search);
-  return { topics, total, snapshotAt: new Date(snapshot.takenAt).toISOString(), staleReason };
+  return { topics, total, snapshotAt: new Date(snapshot.takenAt).toISOString(), staleReason, lagSampledAt: index ? new Date(index.ts).toISOString() : null };
+}
+
+/** The consumer groups of one topic with their lag on it; waits for the sampler's first tick, like the group pages. */
+export async function getTopicConsumerGroups(id: string, topic: string): Promise<TopicConsumerGroups> {
+  getConnectorOf(id, 'kafka');
+  const sampler = await getSampler(id);
+  if (!usable(sampler)) {
+    const reason = sampler.lastTick?.error;
+    throw new UnreachableError(reason ? `Kafka connection "${id}" could not be sampled: ${reason}` : `Kafka connection "${id}" has not been sampled yet`);
+  }
+  const index = topicConsumerIndex(sampler.kafka);
+  return { topic, sampledAt: new Date(index.ts).toISOString(), groups: groupsOf(index, topic) };
 }
 
 /** One topic, read fresh (metadata and watermarks); sizes come from the snapshot, as DescribeLogDirs is per broker. */
@@ -64,6 +99,7 @@ export async function getTopic(id: string, topic: string): Promise<TopicDetail> 
     sizeBytes: sized ? partitionList.reduce((n, p) => n + (p.sizeBytes ?? 0), 0) : null,
     underReplicated: partitionList.filter((p) => p.isr.length < p.replicas.length).length,
     offline: partitionList.filter((p) => p.leader === null).length,
+    ...consumersOf(sampledConsumers(id), topic),
     partitionList,
     snapshotAt: new Date().toISOString(),
   };

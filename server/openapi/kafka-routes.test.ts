@@ -11,6 +11,7 @@ describe('Kafka routes in the OpenAPI document', () => {
       ['/api/connections/{id}/topics', 'post'],
       [t, 'get'],
       [t, 'delete'],
+      [`${t}/consumer-groups`, 'get'],
       [`${t}/configs`, 'get'],
       [`${t}/configs`, 'patch'],
       [`${t}/partitions`, 'post'],
