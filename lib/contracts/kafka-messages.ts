@@ -15,6 +15,8 @@ export const kafkaMessageSchema = z.object({
   headers: z.array(kafkaHeaderSchema),
   /** Bytes of key, value and headers (before compression). */
   size: z.number().int(),
+  /** True when the connection's masking rules hid fields or headers from the caller (roles below operator). */
+  masked: z.boolean().optional(),
 });
 export type KafkaMessage = z.infer<typeof kafkaMessageSchema>;
 

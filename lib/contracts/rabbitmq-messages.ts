@@ -60,6 +60,8 @@ export const inspectedMessageSchema = z.object({
   routingKey: z.string(),
   /** Stream offset, when read from a stream. */
   streamOffset: z.number().nullable(),
+  /** True when the connection's masking rules hid fields or headers from the caller (roles below operator). */
+  masked: z.boolean().optional(),
 });
 export type InspectedMessage = z.infer<typeof inspectedMessageSchema>;
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DecodedField } from '@/lib/contracts/messages';
-import { MASK, maskJsonPaths, maskMessageFields, rulesFor } from './masking';
+import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
+import type { InspectedMessage } from '@/lib/contracts/rabbitmq-messages';
+import { MASK, maskFilterContext, maskInspectedMessage, maskJsonPaths, maskKafkaMessage, maskMessageFields, maskPlan, rulesFor } from './masking';
 
 const json = (v: unknown): DecodedField => {
   const display = JSON.stringify(v, null, 2);
@@ -68,5 +70,46 @@ describe('rulesFor', () => {
     expect(rulesFor('payments.eu', rules)).toHaveLength(1);
     expect(rulesFor('eu.payments', rules)).toHaveLength(0);
     expect(rulesFor('audit', rules)).toHaveLength(1);
+  });
+});
+
+describe('masking the messages the routes send', () => {
+  const plan = maskPlan('payments.orders', rules);
+  const text = (display: string): DecodedField => ({ encoding: 'text', display, base64: Buffer.from(display).toString('base64'), size: display.length, truncated: false });
+
+  it('builds no plan for a resource no rule names', () => {
+    expect(maskPlan('orders', rules)).toBeNull();
+    expect(plan).toEqual({ paths: ['card.number', 'items.*.email'], headers: new Set(['authorization']) });
+  });
+
+  it('masks a Kafka message, every header of a repeated name, and leaves others whole', () => {
+    const m: KafkaMessage = {
+      partition: 0, offset: 1, timestamp: 0, timestampType: 'create', key: text('k'), value: json(order), size: 10,
+      headers: [{ key: 'Authorization', value: text('a') }, { key: 'authorization', value: text('b') }, { key: 'trace', value: text('t') }],
+    };
+    const out = maskKafkaMessage(m, plan);
+    expect(out.masked).toBe(true);
+    expect(JSON.parse(out.value.display!)).toMatchObject({ card: { number: MASK } });
+    expect(out.headers.map((h) => h.value.display)).toEqual([MASK, MASK, 't']);
+    expect(out.key).toBe(m.key);
+    expect(maskKafkaMessage(m, null)).toBe(m);
+    expect(maskKafkaMessage({ ...m, value: json({ other: 1 }), headers: [] }, plan).masked).toBeUndefined();
+  });
+
+  it('masks a RabbitMQ message, whatever the header value type', () => {
+    const m: InspectedMessage = {
+      index: 0, payload: json(order), properties: {}, headers: { authorization: { nested: 1 }, trace: 't' },
+      redelivered: false, exchange: '', routingKey: 'q', streamOffset: null,
+    };
+    const out = maskInspectedMessage(m, plan);
+    expect(out).toMatchObject({ masked: true, headers: { authorization: MASK, trace: 't' } });
+    expect(JSON.parse(out.payload.display!)).toMatchObject({ items: [{ email: MASK }, { email: MASK }] });
+  });
+
+  it('masks what a filter sees, so it cannot test hidden values', () => {
+    const ctx = { key: 'k', value: order, headers: { authorization: 'Bearer x', trace: 't' } };
+    expect(maskFilterContext(ctx, plan)).toMatchObject({ key: 'k', value: { card: { number: MASK } }, headers: { authorization: MASK, trace: 't' } });
+    expect(maskFilterContext({ value: 'card=4111' }, plan)).toEqual({ value: MASK });
+    expect(maskFilterContext(ctx, null)).toBe(ctx);
   });
 });

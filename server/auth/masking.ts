@@ -1,6 +1,8 @@
 import 'server-only';
 import { roleAtLeast, type Role } from '@/lib/contracts/auth';
+import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
 import type { DecodedField } from '@/lib/contracts/messages';
+import type { HeaderValue, InspectedMessage } from '@/lib/contracts/rabbitmq-messages';
 import type { MaskingRule } from '../config/schema';
 
 export const MASK = '***';
@@ -23,6 +25,16 @@ export type MaskContext = {
 /** The rules that apply to a topic or queue. Patterns come from the config file (trusted, compiled once per call). */
 export function rulesFor(resource: string, rules: readonly MaskingRule[]): MaskingRule[] {
   return rules.filter((r) => new RegExp(r.resource).test(resource));
+}
+
+/** What the rules of one topic or queue hide: JSON paths in values, and header names (lower case). */
+export type MaskPlan = { paths: string[]; headers: Set<string> };
+
+/** The plan for a topic or queue; null when no rule names it. */
+export function maskPlan(resource: string, rules: readonly MaskingRule[]): MaskPlan | null {
+  const matching = rulesFor(resource, rules);
+  if (matching.length === 0) return null;
+  return { paths: matching.flatMap((r) => r.fields), headers: new Set(matching.flatMap((r) => r.headers.map((h) => h.toLowerCase()))) };
 }
 
 /**
@@ -76,23 +88,21 @@ function maskValue(field: DecodedField, paths: readonly string[]): DecodedField 
  */
 export function maskMessageFields<M extends MaskableMessage>(message: M, ctx: MaskContext): M & { masked?: boolean } {
   if (roleAtLeast(ctx.role, 'operator')) return message;
-  const rules = rulesFor(ctx.resource, ctx.rules);
-  if (rules.length === 0) return message;
-  const paths = rules.flatMap((r) => r.fields);
-  const headerNames = new Set(rules.flatMap((r) => r.headers.map((h) => h.toLowerCase())));
+  const plan = maskPlan(ctx.resource, ctx.rules);
+  if (!plan) return message;
   let masked = false;
   const out: M & { masked?: boolean } = { ...message };
-  if (paths.length && message.value) {
-    const v = maskValue(message.value, paths);
+  if (plan.paths.length && message.value) {
+    const v = maskValue(message.value, plan.paths);
     if (v !== message.value) {
       out.value = v;
       masked = true;
     }
   }
-  if (headerNames.size && message.headers) {
+  if (plan.headers.size && message.headers) {
     const headers: Record<string, DecodedField | string | null> = {};
     for (const [name, v] of Object.entries(message.headers)) {
-      if (headerNames.has(name.toLowerCase()) && v !== null) {
+      if (plan.headers.has(name.toLowerCase()) && v !== null) {
         headers[name] = typeof v === 'string' ? MASK : maskedField(v);
         masked = true;
       } else {
@@ -102,5 +112,49 @@ export function maskMessageFields<M extends MaskableMessage>(message: M, ctx: Ma
     out.headers = headers;
   }
   if (masked) out.masked = true;
+  return out;
+}
+
+/** maskMessageFields for a Kafka message as the routes send it (headers are a list; a name may repeat). */
+export function maskKafkaMessage(m: KafkaMessage, plan: MaskPlan | null): KafkaMessage {
+  if (!plan) return m;
+  const value = plan.paths.length ? maskValue(m.value, plan.paths) : m.value;
+  let masked = value !== m.value;
+  const headers = m.headers.map((h) => {
+    if (!plan.headers.has(h.key.toLowerCase()) || h.value.encoding === 'null') return h;
+    masked = true;
+    return { key: h.key, value: maskedField(h.value) };
+  });
+  return masked ? { ...m, value, headers, masked } : m;
+}
+
+/** maskMessageFields for a RabbitMQ message read from a queue or stream (header values are AMQP table values). */
+export function maskInspectedMessage(m: InspectedMessage, plan: MaskPlan | null): InspectedMessage {
+  if (!plan) return m;
+  const payload = plan.paths.length ? maskValue(m.payload, plan.paths) : m.payload;
+  let masked = payload !== m.payload;
+  const headers: Record<string, HeaderValue> = {};
+  for (const [name, v] of Object.entries(m.headers)) {
+    const hide = v !== null && plan.headers.has(name.toLowerCase());
+    headers[name] = hide ? MASK : v;
+    masked ||= hide;
+  }
+  return masked ? { ...m, payload, headers, masked } : m;
+}
+
+/**
+ * The same hiding for what a CEL filter sees (server/kafka/messages/to-message.ts filterContext): otherwise a filter
+ * such as value.card.number.startsWith("41") would tell a hidden value one guess at a time.
+ */
+export function maskFilterContext(context: Record<string, unknown>, plan: MaskPlan | null): Record<string, unknown> {
+  if (!plan) return context;
+  const out = { ...context };
+  if (plan.paths.length && context.value !== null && context.value !== undefined) {
+    // As for display: a value the rules cannot look into (text, binary as base64) is hidden whole.
+    out.value = typeof context.value === 'object' ? maskJsonPaths(context.value, plan.paths).value : MASK;
+  }
+  if (plan.headers.size && context.headers && typeof context.headers === 'object') {
+    out.headers = Object.fromEntries(Object.entries(context.headers).map(([k, v]) => [k, plan.headers.has(k.toLowerCase()) ? MASK : v]));
+  }
   return out;
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Permission, Role } from '@/lib/contracts/auth';
+import { UnauthenticatedError } from '../http/errors';
 import type { Principal } from './principal';
 
 /** What the guard learned about the request in flight; route code reads it through currentAuth(). */
@@ -24,4 +25,11 @@ export function runWithAuth<T>(auth: RequestAuth, fn: () => T): T {
 /** The caller of the current API request; null outside withApiErrors. */
 export function currentAuth(): RequestAuth | null {
   return storage.getStore() ?? null;
+}
+
+/** Who calls the current API request (the implicit local admin without login); 401 when nobody is signed in. */
+export function currentPrincipal(): Principal {
+  const principal = currentAuth()?.principal;
+  if (!principal) throw new UnauthenticatedError('Sign in to use Wharf');
+  return principal;
 }

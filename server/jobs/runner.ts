@@ -1,8 +1,10 @@
 import 'server-only';
 import { emptyProgress, type Job, type JobParams, type JobProgress, type JobResult } from '@/lib/contracts/jobs';
+import type { Principal } from '../auth/principal';
 import { ApiError, ConflictError, NotFoundError } from '../http/errors';
 import { logger } from '../logger';
 import { getStore } from '../store/store';
+import { requireJobAccess } from './access';
 import { jobHandler } from './handlers';
 import { JobStore } from './job-store';
 import type { JobContext } from './types';
@@ -111,10 +113,12 @@ function stripCheckpoint(job: Job & { checkpoint?: unknown }): Job {
   return rest;
 }
 
-export async function startJob(params: JobParams, dryRun: boolean, createdBy: string): Promise<Job> {
+/** Starts a job for `by`, who needs operator on its connections; the job records them as its creator. */
+export async function startJob(params: JobParams, dryRun: boolean, by: Principal): Promise<Job> {
+  requireJobAccess(by, params, 'starting');
   await jobHandler(params.kind).validate(params as never);
   const store = await jobStore();
-  const job = await store.create(params, dryRun, createdBy, emptyProgress());
+  const job = await store.create(params, dryRun, by.username, emptyProgress());
   launch(store, job, null);
   return job;
 }
@@ -135,8 +139,9 @@ export async function listJobs(): Promise<Job[]> {
   });
 }
 
-export async function cancelJob(id: string): Promise<Job> {
+export async function cancelJob(id: string, by: Principal): Promise<Job> {
   const job = await getJob(id);
+  requireJobAccess(by, job.params, 'cancelling');
   const live = runner().running.get(id);
   if (!live) throw new ConflictError(`Job "${id}" is not running (it is ${job.status})`);
   live.controller.abort();
@@ -144,10 +149,11 @@ export async function cancelJob(id: string): Promise<Job> {
 }
 
 /** Runs an interrupted, failed or cancelled job again from its last checkpoint. */
-export async function resumeJob(id: string): Promise<Job> {
+export async function resumeJob(id: string, by: Principal): Promise<Job> {
   const store = await jobStore();
   const job = await store.get(id);
   if (!job) throw new NotFoundError(`No job with id "${id}"`);
+  requireJobAccess(by, job.params, 'resuming');
   if (runner().running.has(id) || job.status === 'running') throw new ConflictError(`Job "${id}" is already running`);
   if (job.status === 'succeeded') throw new ConflictError(`Job "${id}" already succeeded`);
   await jobHandler(job.params.kind).validate(job.params as never);

@@ -60,6 +60,9 @@ export const rabbitmqRouteSpecs: RouteSpec[] = [
     params: obj,
     body: inspectBodySchema,
     response: inspectResponseSchema,
+    // A POST only because a get-and-requeue is not idempotent: it reads message contents (masked below operator)
+    // and leaves the queue as it was, so readers may use it, on read-only connections too.
+    permission: 'reader',
   },
   { method: 'get', path: `${c}/queues/{vhost}/{name}/move`, tag, summary: 'Redrive proposal: where the head message was dead-lettered from', params: obj, response: redriveProposalSchema },
   {

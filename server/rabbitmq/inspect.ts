@@ -2,6 +2,8 @@ import 'server-only';
 import type { Channel, Message } from 'amqplib';
 import type { z } from 'zod';
 import type { InspectResponse, inspectBodySchema } from '@/lib/contracts/rabbitmq-messages';
+import { callerMaskPlan } from '../auth/caller-masking';
+import { maskInspectedMessage } from '../auth/masking';
 import { withChannel } from './channel';
 import type { RabbitmqConnector } from './connector';
 import { mgmtPath } from './management-client';
@@ -26,9 +28,16 @@ export async function queueType(c: RabbitmqConnector, vhost: string, name: strin
 /**
  * Reads messages and puts them back. Classic and quorum queues: basic.get without ack, then one nack(requeue) for
  * all of them on a channel of its own; each message comes back marked redelivered, and a quorum queue counts the
- * return toward its delivery limit. Streams: a consumer from an offset, nothing is removed.
+ * return toward its delivery limit. Streams: a consumer from an offset, nothing is removed. Either way the
+ * connection's masking rules apply to what the caller gets.
  */
 export async function inspectQueue(c: RabbitmqConnector, vhost: string, name: string, body: z.infer<typeof inspectBodySchema>): Promise<InspectResponse> {
+  const masking = callerMaskPlan(c.config.id, name);
+  const read = await readQueue(c, vhost, name, body);
+  return { ...read, messages: read.messages.map((m) => maskInspectedMessage(m, masking)) };
+}
+
+async function readQueue(c: RabbitmqConnector, vhost: string, name: string, body: z.infer<typeof inspectBodySchema>): Promise<InspectResponse> {
   const type = await queueType(c, vhost, name);
   const what = `queue "${name}" in vhost "${vhost}"`;
   if (type === 'stream') return withChannel(c, vhost, what, (ch) => readStream(ch, name, body), { timeoutMs: INSPECT_TIMEOUT_MS });

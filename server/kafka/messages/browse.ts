@@ -1,5 +1,7 @@
 import 'server-only';
 import type { BrowseQuery, BrowseResult } from '@/lib/contracts/kafka-messages';
+import { callerMaskPlan } from '../../auth/caller-masking';
+import { maskKafkaMessage } from '../../auth/masking';
 import { getConnectorOf } from '../../connections/registry';
 import { BadRequestError } from '../../http/errors';
 import { withCluster, type RawCluster } from '../raw-cluster';
@@ -51,6 +53,7 @@ const byTime = (a: ReadRecord, b: ReadRecord) => a.timestamp - b.timestamp || a.
 
 export async function browseMessages(id: string, topic: string, q: BrowseQuery): Promise<BrowseResult> {
   const connector = getConnectorOf(id, 'kafka');
+  const masking = callerMaskPlan(id, topic);
   return withCluster(
     connector,
     'read messages',
@@ -84,7 +87,7 @@ export async function browseMessages(id: string, topic: string, q: BrowseQuery):
       const decode = { keyMode: q.keyMode, valueMode: q.valueMode, previewBytes: q.preview === 'full' ? Number.MAX_SAFE_INTEGER : undefined };
       const ordered = q.order === 'asc' ? taken : [...taken].reverse();
       return {
-        messages: ordered.map((r) => toMessage(r, decode)),
+        messages: ordered.map((r) => maskKafkaMessage(toMessage(r, decode), masking)),
         older: hasOlder ? encodeCursor({ dir: 'older', positions: older }) : null,
         newer: encodeCursor({ dir: 'newer', positions: newer }),
         partitions: parts.map((p) => ({ partition: p.partition, low: p.low, high: p.high })),

@@ -1,5 +1,7 @@
 import 'server-only';
 import type { KafkaMessage, ScanDone, ScanProgress, StreamQuery } from '@/lib/contracts/kafka-messages';
+import { callerMaskPlan } from '../../auth/caller-masking';
+import { maskFilterContext, maskKafkaMessage, type MaskPlan } from '../../auth/masking';
 import { getConnectorOf } from '../../connections/registry';
 import { compileFilter, KAFKA_FILTER_VARIABLES, type CompiledFilter } from '../../filters/cel';
 import type { SseSink } from '../../http/sse';
@@ -21,6 +23,8 @@ export type PreparedStream = {
   topic: string;
   query: StreamQuery;
   filter: CompiledFilter | null;
+  /** What the caller may not see, for the messages sent and for what the filter tests. */
+  masking: MaskPlan | null;
   parts: PartitionInfo[];
   /** Next offset to read per partition, and (scan) where to stop. */
   start: Map<number, number>;
@@ -30,6 +34,7 @@ export type PreparedStream = {
 /** Everything that can fail with a 4xx happens here, before the event stream starts. */
 export async function prepareStream(id: string, topic: string, query: StreamQuery): Promise<PreparedStream> {
   const filter = query.filter?.trim() ? compileFilter(query.filter, KAFKA_FILTER_VARIABLES) : null;
+  const masking = callerMaskPlan(id, topic);
   const connector = getConnectorOf(id, 'kafka');
   return withCluster(connector, 'prepare scan', async (cluster) => {
     const parts = await topicPartitions(cluster, topic, query.partitions, id);
@@ -46,14 +51,14 @@ export async function prepareStream(id: string, topic: string, query: StreamQuer
       start = plan.positions;
     }
     const end = query.mode === 'scan' ? new Map(parts.map((p) => [p.partition, p.high])) : null;
-    return { topic, query, filter, parts: parts.filter((p) => start.has(p.partition)), start, end };
+    return { topic, query, filter, masking, parts: parts.filter((p) => start.has(p.partition)), start, end };
   });
 }
 
 export async function runStream(id: string, s: PreparedStream, sink: SseSink): Promise<void> {
   const connector = getConnectorOf(id, 'kafka');
   const cluster: RawCluster = await rawCluster(connector);
-  const { query, filter, topic } = s;
+  const { query, filter, masking, topic } = s;
   const tail = query.mode === 'tail';
   const started = Date.now();
   const deadline = started + (tail ? TAIL_MAX_MS : query.timeLimitMs);
@@ -103,9 +108,9 @@ export async function runStream(id: string, s: PreparedStream, sink: SseSink): P
         if (stopped()) return;
         scanned++;
         positions.set(p.partition, r.offset + 1);
-        if (!filter || filter.matches(filterContext(r))) {
+        if (!filter || filter.matches(maskFilterContext(filterContext(r), masking))) {
           matched++;
-          pending.push(toMessage(r, decode));
+          pending.push(maskKafkaMessage(toMessage(r, decode), masking));
           if (!tail && matched >= query.maxMatches) reason = 'max-matches';
         }
         if (!tail && scanned >= query.maxScanned) reason = 'max-scanned';

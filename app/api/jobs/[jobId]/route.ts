@@ -1,4 +1,5 @@
 import { jobIdParamsSchema } from '@/lib/contracts/jobs';
+import { currentPrincipal } from '@/server/auth/request-context';
 import { parseParams } from '@/server/http/parse';
 import { withApiErrors } from '@/server/http/with-api-errors';
 import { cancelJob, getJob } from '@/server/jobs/runner';
@@ -11,8 +12,8 @@ export const GET = withApiErrors<{ jobId: string }>(async (_req, ctx) => {
   return Response.json(await getJob(jobId));
 });
 
-/** Cancels a running job: it stops at the next batch boundary, with nothing half-moved. */
+/** Cancels a running job: it stops at the next batch boundary, with nothing half-moved. Needs operator on its connections. */
 export const DELETE = withApiErrors<{ jobId: string }>(async (_req, ctx) => {
   const { jobId } = await parseParams(jobIdParamsSchema, ctx.params);
-  return Response.json(await cancelJob(jobId));
+  return Response.json(await cancelJob(jobId, currentPrincipal()));
 });
