@@ -13,8 +13,12 @@ export type OffsetMap = Map<string, number>;
 
 export const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
-async function listChunk(cluster: RawCluster, leader: number, chunk: PartitionRef[], timestamp: number, out: OffsetMap): Promise<void> {
+/** Counts the ListOffsets requests a caller's listOffsets calls send (the sampler reports its broker requests). */
+export type RequestCounter = { requests: number };
+
+async function listChunk(cluster: RawCluster, leader: number, chunk: PartitionRef[], timestamp: number, out: OffsetMap, counter?: RequestCounter): Promise<void> {
   const broker = await cluster.findBroker({ nodeId: leader });
+  if (counter) counter.requests++;
   const byTopic = new Map<string, { partition: number; timestamp: number }[]>();
   for (const p of chunk) {
     const list = byTopic.get(p.topic) ?? [];
@@ -39,7 +43,7 @@ async function listChunk(cluster: RawCluster, leader: number, chunk: PartitionRe
  * chunk. kafkajs fails a whole ListOffsets answer for one bad partition, so a failed chunk is retried
  * topic by topic and only the partitions that still fail stay unknown.
  */
-export async function listOffsets(cluster: RawCluster, partitions: PartitionRef[], timestamp: number): Promise<OffsetMap> {
+export async function listOffsets(cluster: RawCluster, partitions: PartitionRef[], timestamp: number, counter?: RequestCounter): Promise<OffsetMap> {
   const out: OffsetMap = new Map();
   const byLeader = new Map<number, PartitionRef[]>();
   for (const p of partitions) {
@@ -53,10 +57,10 @@ export async function listOffsets(cluster: RawCluster, partitions: PartitionRef[
     for (let i = 0; i < list.length; i += BATCH) {
       const chunk = list.slice(i, i + BATCH);
       jobs.push(
-        listChunk(cluster, leader, chunk, timestamp, out).catch(async () => {
+        listChunk(cluster, leader, chunk, timestamp, out, counter).catch(async () => {
           const topics = [...new Set(chunk.map((p) => p.topic))];
           for (const topic of topics) {
-            await listChunk(cluster, leader, chunk.filter((p) => p.topic === topic), timestamp, out).catch(() => undefined);
+            await listChunk(cluster, leader, chunk.filter((p) => p.topic === topic), timestamp, out, counter).catch(() => undefined);
           }
         }),
       );

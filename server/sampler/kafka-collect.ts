@@ -2,7 +2,8 @@ import 'server-only';
 import { AssignerProtocol, type Admin, type GroupDescription } from 'kafkajs';
 import type { KafkaConnector } from '../kafka/connector';
 import { OwnAdmin } from '../kafka/groups-admin';
-import { isUnknownTopic } from '../kafka/groups-errors';
+import { EARLIEST, LATEST, listOffsets, tpKey, type RequestCounter } from '../kafka/offsets';
+import { withCluster } from '../kafka/raw-cluster';
 import { chunk, mapLimit } from './concurrency';
 import type { KafkaRaw, PartitionOffsets, RawGroup, RawMember } from './kafka-types';
 
@@ -17,14 +18,15 @@ const DESCRIBE_BATCH = 200;
  */
 export class KafkaCollector {
   private readonly admin: OwnAdmin;
+  private readonly offsetRequests: RequestCounter = { requests: 0 };
 
-  constructor(connector: KafkaConnector) {
+  constructor(private readonly connector: KafkaConnector) {
     this.admin = new OwnAdmin(connector);
   }
 
   /** Broker requests made since the collector was created. */
   get requests(): number {
-    return this.admin.requests;
+    return this.admin.requests + this.offsetRequests.requests;
   }
 
   async collect(): Promise<KafkaRaw> {
@@ -39,22 +41,25 @@ export class KafkaCollector {
     ]);
     const ts = Date.now();
     // Internal topics (__consumer_offsets, ...) would only add noise and requests.
-    const names = metadata.topics.map((t) => t.name).filter((n) => !n.startsWith('__'));
-    const offsets = await mapLimit(names, CONCURRENCY, (topic) =>
-      call(`offsets of ${topic}`, (a) => a.fetchTopicOffsets(topic)).then(
-        (parts): PartitionOffsets[] | null => parts.map((p) => ({ partition: p.partition, low: Number(p.low), high: Number(p.high) })).sort((x, y) => x.partition - y.partition),
-        (e: unknown) => {
-          // Deleted between the metadata read and now: leave it out of this tick rather than fail the tick.
-          if (isUnknownTopic(e)) return null;
-          throw e;
-        },
-      ),
+    const listedTopics = metadata.topics.filter((t) => !t.name.startsWith('__'));
+    const refs = listedTopics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionId, leader: p.leader })));
+    // Start and end offsets of every partition in one ListOffsets request per leader (and 2,000 partitions),
+    // not two per topic: the tick's cost follows the number of brokers, not of topics.
+    const [starts, ends] = await withCluster(this.connector, 'partition offsets', (c) =>
+      Promise.all([listOffsets(c, refs, EARLIEST, this.offsetRequests), listOffsets(c, refs, LATEST, this.offsetRequests)]),
     );
     const topics = new Map<string, PartitionOffsets[]>();
-    names.forEach((n, i) => {
-      const o = offsets[i];
-      if (o) topics.set(n, o);
-    });
+    for (const t of listedTopics) {
+      const parts: PartitionOffsets[] = [];
+      for (const p of t.partitions) {
+        const low = starts.get(tpKey(t.name, p.partitionId));
+        const high = ends.get(tpKey(t.name, p.partitionId));
+        if (low !== undefined && high !== undefined) parts.push({ partition: p.partitionId, low, high });
+      }
+      // A partition without a leader (or deleted since the metadata read) has no offsets: the topic is left out of
+      // this tick, unknown rather than counted short.
+      if (parts.length === t.partitions.length && parts.length > 0) topics.set(t.name, parts.sort((x, y) => x.partition - y.partition));
+    }
 
     const groupIds = listed.groups.map((g) => g.groupId).sort();
     const described = (
