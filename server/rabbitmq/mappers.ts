@@ -11,6 +11,14 @@ export function rateOf(stats: Stats, key: keyof NonNullable<Stats>): number | nu
   return stats?.[key]?.rate ?? null;
 }
 
+/**
+ * A queue's rate as the sampler records it (server/sampler/rabbitmq-collect.ts): the management API leaves out a
+ * counter that never moved, which is 0 once the queue has figures; a queue without figures yet is unknown.
+ */
+function queueRate(q: MgmtQueue, key: keyof NonNullable<Stats>): number | null {
+  return rateOf(q.message_stats, key) ?? (q.messages_ready !== undefined ? 0 : null);
+}
+
 export function toQueue(q: MgmtQueue): Queue {
   const args = q.arguments ?? {};
   return {
@@ -26,9 +34,9 @@ export function toQueue(q: MgmtQueue): Queue {
     total: q.messages ?? null,
     consumers: q.consumers ?? null,
     consumerUtilisation: q.consumer_utilisation ?? null,
-    publishRate: rateOf(q.message_stats, 'publish_details'),
-    deliverRate: rateOf(q.message_stats, 'deliver_get_details'),
-    ackRate: rateOf(q.message_stats, 'ack_details'),
+    publishRate: queueRate(q, 'publish_details'),
+    deliverRate: queueRate(q, 'deliver_get_details'),
+    ackRate: queueRate(q, 'ack_details'),
     node: q.leader ?? q.node ?? null,
     policy: q.policy || null,
     arguments: args,
