@@ -11,4 +11,12 @@ export async function register(): Promise<void> {
     }
     throw e;
   }
+  // `next build` may load this hook while it prerenders and collects page data (NEXT_PHASE says so there): a
+  // build must not open the store or talk to brokers.
+  const { PHASE_PRODUCTION_BUILD } = await import('next/constants');
+  if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
+  // Sample from boot, not from the first viewer, so history has no gap after a restart. Not awaited: the server
+  // must not wait for a slow or unreachable broker's first tick before it answers.
+  const { startSamplersOnBoot } = await import('./server/sampler/registry');
+  startSamplersOnBoot();
 }

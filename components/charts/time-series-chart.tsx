@@ -8,6 +8,10 @@ export type TimeSeriesChartProps = {
   series: readonly SeriesDef[];
   /** Formats a value for the axis and tooltip (units belong here: "1.2k msg", "3.4 msg/s"). */
   format: (value: number) => string;
+  /** Shorter labels for the y axis ("1.2K msg"); `format` when absent. */
+  axisFormat?: (value: number) => string;
+  /** Rates below 1/s need fractional ticks; counts do not. */
+  allowDecimals?: boolean;
   /** Span of the x axis in ms, to choose between clock time and dates on ticks. */
   spanMs: number;
   height?: number;
@@ -24,7 +28,19 @@ function tickFormatter(spanMs: number) {
 }
 
 /** A line chart over time from plain rows; nulls are gaps (unknown), never zeros. */
-export function TimeSeriesChart({ title, rows, series, format, spanMs, height = 220, loading, emptyText = 'No samples in this range yet', testId }: TimeSeriesChartProps) {
+export function TimeSeriesChart({
+  title,
+  rows,
+  series,
+  format,
+  axisFormat = format,
+  allowDecimals = false,
+  spanMs,
+  height = 220,
+  loading,
+  emptyText = 'No samples in this range yet',
+  testId,
+}: TimeSeriesChartProps) {
   const last = rows.at(-1);
   const timeLabel = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
   return (
@@ -43,7 +59,7 @@ export function TimeSeriesChart({ title, rows, series, format, spanMs, height = 
         )}
       </figcaption>
       {rows.length === 0 ? (
-        <div style={{ height }} className="flex items-center justify-center text-sm text-slate-500 dark:text-slate-400">
+        <div style={{ height }} className="flex items-center justify-center px-4 text-center text-sm text-slate-500 dark:text-slate-400">
           {loading ? 'Loading…' : emptyText}
         </div>
       ) : (
@@ -51,7 +67,7 @@ export function TimeSeriesChart({ title, rows, series, format, spanMs, height = 
           <LineChart data={rows as TimeSeriesRow[]} margin={{ top: 4, right: 12, bottom: 0, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.12} />
             <XAxis dataKey="ts" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={tickFormatter(spanMs)} minTickGap={48} tick={{ fontSize: 11 }} stroke="currentColor" strokeOpacity={0.4} />
-            <YAxis tickFormatter={(v: number) => format(v)} tick={{ fontSize: 11 }} width={70} stroke="currentColor" strokeOpacity={0.4} allowDecimals={false} />
+            <YAxis tickFormatter={(v: number) => axisFormat(v)} tick={{ fontSize: 11 }} width={70} stroke="currentColor" strokeOpacity={0.4} allowDecimals={allowDecimals} />
             <Tooltip
               labelFormatter={(ts) => timeLabel.format(Number(ts))}
               formatter={(v) => (typeof v === 'number' ? format(v) : 'unknown')}

@@ -3,6 +3,7 @@ import type { ConnectionSummary } from '@/lib/contracts/connections';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { connectionHref } from '@/components/shell/nav-items';
 import { ConnectionCountsList } from './connection-counts';
+import { ConnectionTrend } from './connection-trend';
 
 export function ConnectionCard({ connection: c }: { connection: ConnectionSummary }) {
   return (
@@ -35,6 +36,7 @@ export function ConnectionCard({ connection: c }: { connection: ConnectionSummar
           <ConnectionCountsList counts={c.counts} />
         </div>
       )}
+      <ConnectionTrend connection={c} />
     </article>
   );
 }

@@ -9,6 +9,7 @@ import { ArgumentsList } from './arguments-list';
 import { BindingsTable } from './bindings-table';
 import { queueHref } from './links';
 import { QueueActions } from './queue-actions';
+import { QueueCharts } from './queue-charts';
 import { cardClass, secondaryButtonClass, tableClass, tdClass, thClass } from './styles';
 import { useCanMutate } from './use-can-mutate';
 
@@ -51,6 +52,7 @@ export function QueueDetailView({ conn, vhost, name }: { conn: string; vhost: st
             </dl>
             {canMutate && <QueueActions conn={conn} vhost={vhost} name={name} total={q.total} consumers={q.consumers} />}
           </section>
+          <QueueCharts conn={conn} vhost={vhost} name={name} />
           <section className={cardClass} aria-label="Details">
             <h2 className="mb-2 text-sm font-semibold">Details</h2>
             <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-2">

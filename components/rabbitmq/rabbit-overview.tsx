@@ -6,6 +6,7 @@ import { Stat } from '@/components/ui/stat';
 import { connectionHref } from '@/components/shell/nav-items';
 import { formatBytes, formatCount, formatDuration, formatRate } from '@/lib/format';
 import { useRabbitOverviewQuery } from '@/lib/query/rabbitmq-browse';
+import { RabbitOverviewCharts } from './rabbit-overview-charts';
 import { cardClass, tableClass, tdClass, thClass } from './styles';
 
 const alarm = (v: boolean | null) => (v === null ? 'unknown' : v ? 'ALARM' : 'ok');
@@ -51,6 +52,7 @@ export function RabbitOverview({ conn }: { conn: string }) {
               <Stat label="Unroutable" value={formatRate(data.rates.unroutable)} />
             </dl>
           </section>
+          <RabbitOverviewCharts conn={conn} />
           <section className={cardClass} aria-label="Nodes">
             <h2 className="mb-2 text-sm font-semibold">Nodes</h2>
             <table className={tableClass}>

@@ -1,5 +1,5 @@
 'use client';
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { skipToken, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { liveTickSchema, RANGE_MS, type EntityKind, type LiveTick, type MetricsHistory, type MetricsRange } from '@/lib/contracts/metrics';
 import { apiFetch } from './api-fetch';
@@ -9,21 +9,35 @@ export const metricsKeys = {
   all: (conn: string) => ['connections', conn, 'metrics'] as const,
   history: (conn: string, kind: EntityKind, entity: string, range: MetricsRange, prefix?: string) =>
     [...metricsKeys.all(conn), 'history', kind, entity, range, prefix ?? ''] as const,
+  /** The latest tick a stream with this filter received (written by useMetricsStream, never fetched). */
+  live: (conn: string, kind?: EntityKind, entity?: string) => [...metricsKeys.all(conn), 'live', kind ?? '', entity ?? ''] as const,
 };
 
 /** Ranges whose chart takes live points; longer ones are bucketed by the server and refreshed by refetch. */
 const LIVE_RANGES: MetricsRange[] = ['5m', '1h'];
 /** Long ranges refetch now and then; the live stream keeps the short ones current without polling. */
 export const LONG_RANGE_REFRESH_MS = 60_000;
+/** Charts on a page without a live stream (the connections overview, one card per connection) poll instead. */
+export const UNSTREAMED_CHART_REFRESH_MS = 15_000;
 
-export function useMetricsHistoryQuery(conn: string, kind: EntityKind, entity: string, range: MetricsRange, prefix?: string) {
+export function useMetricsHistoryQuery(conn: string, kind: EntityKind, entity: string, range: MetricsRange, prefix?: string, options?: { refetchIntervalMs?: number; enabled?: boolean }) {
   const params = new URLSearchParams({ kind, entity, range, ...(prefix ? { prefix } : {}) });
+  const live = LIVE_RANGES.includes(range);
   return useQuery({
     queryKey: metricsKeys.history(conn, kind, entity, range, prefix),
     queryFn: () => apiFetch<MetricsHistory>(`/api/connections/${encodeURIComponent(conn)}/metrics?${params}`),
-    refetchInterval: LIVE_RANGES.includes(range) ? false : LONG_RANGE_REFRESH_MS,
-    staleTime: LIVE_RANGES.includes(range) ? Infinity : 30_000,
+    refetchInterval: options?.refetchIntervalMs ?? (live ? false : LONG_RANGE_REFRESH_MS),
+    staleTime: options?.refetchIntervalMs ?? (live ? Infinity : 30_000),
+    enabled: options?.enabled ?? true,
   });
+}
+
+/**
+ * The last tick received by the page's useMetricsStream with the same filter: tells a chart whether the sampler
+ * is failing, has not seen the entity, or sees it with unknown figures. Undefined until the first tick.
+ */
+export function useLiveTick(conn: string, filter?: { kind: EntityKind; entity: string }) {
+  return useQuery<LiveTick>({ queryKey: metricsKeys.live(conn, filter?.kind, filter?.entity), queryFn: skipToken, staleTime: Infinity }).data;
 }
 
 /** Appends one tick to every cached short-range history of the same connection and entity. */
@@ -64,7 +78,7 @@ export function useMetricsStream(conn: string, filter?: { kind: EntityKind; enti
       const parsed = liveTickSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
       if (!parsed.success) return;
       applyTick(client, conn, parsed.data);
-      // Group figures are served from the same sampler: refetching them costs the broker nothing.
+      client.setQueryData(metricsKeys.live(conn, kind, entity), parsed.data);
       // Group figures are served from the same sampler: refetching them costs the broker nothing. Live offsets
       // (a broker read) are left alone.
       const list = groupKeys.list(conn);

@@ -1,7 +1,7 @@
 import { partitionLagMetric, queueEntityId, type LiveTick } from '@/lib/contracts/metrics';
 import type { Sample } from '../store/history';
 import type { KafkaDerived } from './kafka-derive';
-import type { RabbitmqRaw } from './rabbitmq-collect';
+import type { RabbitmqRaw, RawQueue } from './rabbitmq-collect';
 
 export type Entity = LiveTick['entities'][number];
 
@@ -27,6 +27,7 @@ export function kafkaEntities(d: KafkaDerived): Entity[] {
     out.push({ kind: 'group', id: g.groupId, metrics });
   }
   for (const t of d.topics) out.push({ kind: 'topic', id: t.topic, metrics: { produceRate: t.produceRate, messages: t.messages } });
+  addTopicLag(out, d);
   out.push({
     kind: 'connection',
     id: '*',
@@ -35,20 +36,31 @@ export function kafkaEntities(d: KafkaDerived): Entity[] {
   return out;
 }
 
+/** Adds `lag` to every topic entity: the sum over groups of their lag on it; null (not stored) when none has a commit. */
+function addTopicLag(out: Entity[], d: KafkaDerived): void {
+  const lag = new Map<string, number>();
+  for (const g of d.groups) for (const p of g.partitions) if (p.lag !== null) lag.set(p.topic, (lag.get(p.topic) ?? 0) + p.lag);
+  for (const e of out) if (e.kind === 'topic') e.metrics.lag = lag.get(e.id) ?? null;
+}
+
 export function rabbitmqEntities(r: RabbitmqRaw): Entity[] {
   const out: Entity[] = r.queues.map((q) => ({
     kind: 'queue' as const,
     id: queueEntityId(q.vhost, q.name),
     metrics: { ready: q.ready, unacked: q.unacked, consumers: q.consumers, publishRate: q.publishRate, deliverRate: q.deliverRate, ackRate: q.ackRate },
   }));
+  // Sums over the queues the sampler read: "into queues", so a message fanned out to three queues counts three
+  // times, unlike the broker-wide publish rate of /api/overview. A broker without queues holds nothing: 0, not unknown.
+  const total = (pick: (q: RawQueue) => number | null) => (r.queues.length ? sumKnown(r.queues.map(pick)) : 0);
   out.push({
     kind: 'connection',
     id: '*',
     metrics: {
-      ready: sumKnown(r.queues.map((q) => q.ready)),
-      unacked: sumKnown(r.queues.map((q) => q.unacked)),
-      publishRate: sumKnown(r.queues.map((q) => q.publishRate)),
-      deliverRate: sumKnown(r.queues.map((q) => q.deliverRate)),
+      ready: total((q) => q.ready),
+      unacked: total((q) => q.unacked),
+      publishRate: total((q) => q.publishRate),
+      deliverRate: total((q) => q.deliverRate),
+      ackRate: total((q) => q.ackRate),
     },
   });
   return out;

@@ -41,6 +41,21 @@ export function startAllSamplers(): Promise<Sampler[]> {
   return Promise.all(connectionIds().map(getSampler));
 }
 
+/** Starts every sampler in the background when the server boots; failures are logged, never thrown. */
+export function startSamplersOnBoot(): void {
+  let ids: string[];
+  try {
+    ids = connectionIds();
+  } catch (err) {
+    logger.warn({ err }, 'could not start the samplers at boot; they start on first use');
+    return;
+  }
+  for (const id of ids) {
+    getSampler(id).catch((err: unknown) => logger.warn({ connection: id, err }, 'sampler did not start at boot; it starts on first use'));
+  }
+  logger.info({ connections: ids.length }, 'samplers started');
+}
+
 export function runningSamplers(): Sampler[] {
   return [...reg().samplers.values()];
 }

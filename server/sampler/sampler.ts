@@ -36,6 +36,8 @@ export class Sampler {
   private readonly lastCommitAt = new Map<string, number>();
   private collector: KafkaCollector | null = null;
   private firstTick: Promise<void> | null = null;
+  /** The failure last logged: samplers run from boot, so an unreachable broker would otherwise log every tick. */
+  private loggedError: string | null = null;
 
   kafka: KafkaDerived | null = null;
   rabbitmq: RabbitmqRaw | null = null;
@@ -150,7 +152,12 @@ export class Sampler {
     } catch (e) {
       this.errors++;
       error = e instanceof Error ? e.message : String(e);
-      logger.warn({ connection: this.id, err: error }, 'sampler tick failed');
+      if (error !== this.loggedError) logger.warn({ connection: this.id, err: error }, 'sampler tick failed');
+      this.loggedError = error;
+    }
+    if (!error && this.loggedError !== null) {
+      logger.info({ connection: this.id }, 'sampler recovered');
+      this.loggedError = null;
     }
     this.ticks++;
     this.totalBrokerRequests += requests;
