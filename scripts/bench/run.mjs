@@ -1,8 +1,9 @@
 // `npm run bench`: every benchmark beside its reference tool, measured in the same run, medians after a warm-up.
-// Needs the bench estates (scripts/fixtures/*) and a build in .next-bench; see docs/performance.md.
+// It first brings up what it measures (scripts/bench/prepare.mjs): the benchmark Kafka node, the estates, a build.
 //
 //   npm run bench -- [--only a,b,c,d,e,f,g] [--runs 5] [--heavy-runs 3] [--cold-runs 3] [--port 3200]
 //                    [--base http://127.0.0.1:3200 (use a running Wharf; no cold figures)] [--move-messages 100000]
+//                    [--no-prepare (brokers, estates and build are there already)] [--no-build]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import { ROOT } from '../fixtures/lib.mjs';
 import { firstRows, jsSize } from './browser-scenarios.mjs';
 import { lagTick, na, replay, scan, topicList } from './kafka-scenarios.mjs';
 import { machine, pidListeningOn } from './lib.mjs';
+import { prepare } from './prepare.mjs';
 import { move, queueList } from './rabbitmq-scenarios.mjs';
 import { startWharf } from './server.mjs';
 
@@ -23,6 +25,8 @@ const { values: opts } = parseArgs({
     base: { type: 'string' },
     bootstrap: { type: 'string', default: '127.0.0.1:9692' },
     'move-messages': { type: 'string', default: '100000' },
+    'no-prepare': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
   },
 });
 
@@ -69,6 +73,10 @@ function table(m, rows) {
 }
 
 async function main() {
+  if (!opts['no-prepare']) {
+    const only = opts.only.split(',').map((k) => k.trim());
+    prepare({ bootstrap: ctx.bootstrap, kafkaEnv: ctx.kafkaEnv, only, build: !opts.base && !opts['no-build'] });
+  }
   const m = machine();
   console.log(`[bench] ${m.cores} cores, ${m.memoryGiB} GiB, ${m.cpu}, load ${m.load}`);
   if (opts.base) ctx.pid = await pidListeningOn(new URL(opts.base).port);
@@ -93,7 +101,7 @@ async function main() {
   console.log(`\n${out}\n`);
   const dir = path.join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'latest.md'), `# npm run bench: latest results\n\n${out}\n\nMedians after a warm-up (runs: ${opts.runs} light, ${opts['heavy-runs']} heavy, ${opts['cold-runs']} cold starts). See docs/performance.md.\n`);
+  writeFileSync(path.join(dir, 'latest.md'), `# npm run bench: latest results\n\n${out}\n\nMedians after a warm-up (runs: ${opts.runs} light, ${opts['heavy-runs']} heavy, ${opts['cold-runs']} cold starts). How to read it: README, Performance and resilience.\n`);
   console.log('[bench] wrote bench/results/latest.md');
 }
 
