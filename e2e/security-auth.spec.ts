@@ -40,17 +40,22 @@ test('signed-out visitors go to the login page; a wrong password is refused', as
   await expect(page.getByRole('alert').filter({ hasText: 'Sign-in failed' })).toContainText('Wrong username or password');
 });
 
-test('a viewer does not see purge', async ({ page }) => {
+test('a viewer sees neither message contents nor purge', async ({ page }) => {
   await signIn(page, 'viewer', queuePath);
   await expect(page.getByRole('heading', { name: queue })).toBeVisible();
   await expect(page.getByTestId('queue-total')).toContainText('3');
-  await expect(page.getByRole('link', { name: 'Inspect messages' })).toBeVisible();
+  // A viewer sees metadata only: no message contents, no changes.
+  await expect(page.getByRole('link', { name: 'Inspect messages' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Purge' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Delete' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Audit' })).toHaveCount(0);
 });
 
 test('an operator purges, and an admin finds it in the audit log', async ({ page }) => {
   await signIn(page, 'operator', queuePath);
+  // Deleting the queue itself is admin work.
+  await expect(page.getByRole('button', { name: 'Purge' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Delete' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Purge' }).click();
   const dialog = page.getByRole('dialog', { name: 'Purge queue' });
   await dialog.getByLabel('Type the name to confirm').fill(queue);

@@ -30,6 +30,8 @@ export function GroupDetail({ connectionId, groupId }: { connectionId: string; g
   const pathname = usePathname();
   const range = metricsRangeSchema.catch('5m').parse(params.get('range') ?? '5m');
   const canMutate = connection?.capabilities.mutations ?? false;
+  // Deleting a group is admin work (it removes the group's committed offsets for good).
+  const canAdminister = connection?.capabilities.administration ?? false;
   const empty = group ? group.members === 0 : false;
 
   return (
@@ -50,15 +52,17 @@ export function GroupDetail({ connectionId, groupId }: { connectionId: string; g
               <button type="button" onClick={() => setDialog('reset')} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
                 Reset offsets
               </button>
-              <button
-                type="button"
-                disabled={!empty}
-                title={empty ? undefined : 'Only an empty group (no active members) can be deleted'}
-                onClick={() => setDialog('delete')}
-                className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50 dark:border-red-800 dark:text-red-400 dark:hover:bg-red-950/40"
-              >
-                Delete
-              </button>
+              {canAdminister && (
+                <button
+                  type="button"
+                  disabled={!empty}
+                  title={empty ? undefined : 'Only an empty group (no active members) can be deleted'}
+                  onClick={() => setDialog('delete')}
+                  className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50 dark:border-red-800 dark:text-red-400 dark:hover:bg-red-950/40"
+                >
+                  Delete
+                </button>
+              )}
             </>
           ) : undefined
         }

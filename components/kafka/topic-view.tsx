@@ -38,7 +38,9 @@ export function TopicView({ conn, topic }: { conn: string; topic: string }) {
   const tab: Tab = (tabs.find((t) => t.id === search.get('tab'))?.id ?? 'messages') as Tab;
   const { data, error } = useTopicQuery(conn, topic);
   const connection = useConnectionQuery(conn).data;
-  const canMutate = connection?.capabilities.mutations ?? false;
+  const can = connection?.capabilities;
+  const canMutate = can?.mutations ?? false;
+  const canAdminister = can?.administration ?? false;
   const [dialog, setDialog] = useState<'delete' | 'partitions' | 'replay' | 'purge' | null>(null);
   const range = metricsRangeSchema.catch('5m').parse(search.get('range') ?? '5m');
   // replaceState updates useSearchParams without a navigation, so switching range refetches only the charts.
@@ -57,17 +59,21 @@ export function TopicView({ conn, topic }: { conn: string; topic: string }) {
           data && (
             <>
               {/* A read-only topic can still be the source of a replay into a writable target. */}
-              <button type="button" className={btn} onClick={() => setDialog('replay')}>
-                Replay
-              </button>
+              {can?.jobs && (
+                <button type="button" className={btn} onClick={() => setDialog('replay')}>
+                  Replay
+                </button>
+              )}
               {canMutate && (
+                <button type="button" className={btn} onClick={() => setDialog('purge')}>
+                  Purge
+                </button>
+              )}
+              {canAdminister && (
                 <>
-                  <button type="button" className={btn} onClick={() => setDialog('purge')}>
-                    Purge
-                  </button>
                   <button type="button" className={btn} onClick={() => setDialog('partitions')}>
-                Add partitions
-              </button>
+                    Add partitions
+                  </button>
                   <button type="button" className={btnDanger} onClick={() => setDialog('delete')}>
                     Delete topic
                   </button>
@@ -104,13 +110,18 @@ export function TopicView({ conn, topic }: { conn: string; topic: string }) {
           </button>
         ))}
       </div>
-      {tab === 'messages' && data && (
-        <MessageBrowser conn={conn} topic={topic} partitionCount={data.partitions} canProduce={canMutate} bootstrap={connection?.target.split(',')[0] ?? null} />
+      {tab === 'messages' && data && can && !can.messageContents && (
+        <p role="note" className="text-sm text-slate-600 dark:text-slate-400">
+          Your role on this connection shows metadata only; reading message contents needs the reader role.
+        </p>
+      )}
+      {tab === 'messages' && data && can?.messageContents && (
+        <MessageBrowser conn={conn} topic={topic} partitionCount={data.partitions} canProduce={canMutate} canReplay={can.jobs} bootstrap={connection?.target.split(',')[0] ?? null} />
       )}
       {tab === 'partitions' && data && <PartitionsTable partitions={data.partitionList} />}
       {tab === 'consumer-groups' && <TopicConsumerGroups conn={conn} topic={topic} />}
       {tab === 'metrics' && <TopicCharts conn={conn} topic={topic} range={range} onRange={setRange} />}
-      {tab === 'configs' && <TopicConfigsPanel conn={conn} topic={topic} canEdit={canMutate} />}
+      {tab === 'configs' && <TopicConfigsPanel conn={conn} topic={topic} canEdit={canAdminister} />}
       {dialog === 'delete' && data && <DeleteTopicDialog conn={conn} topic={data} onClose={() => setDialog(null)} />}
       {dialog === 'partitions' && data && <AddPartitionsDialog conn={conn} topic={topic} current={data.partitions} onClose={() => setDialog(null)} />}
       {dialog === 'replay' && <ReplayDialog connection={conn} topic={topic} onClose={() => setDialog(null)} />}

@@ -18,7 +18,7 @@ export function TopicsView({ conn }: { conn: string }) {
   const [creating, setCreating] = useState(false);
   const { data, error, isLoading, isFetching } = useTopicsQuery(conn, query);
   const connection = useConnectionQuery(conn).data;
-  const canMutate = connection?.capabilities.mutations ?? false;
+  const canAdminister = connection?.capabilities.administration ?? false;
 
   useEffect(() => {
     if (text === params.q) return;
@@ -41,7 +41,7 @@ export function TopicsView({ conn }: { conn: string }) {
           ) : undefined
         }
         actions={
-          canMutate && (
+          canAdminister && (
             <button type="button" className={btnPrimary} onClick={() => setCreating(true)}>
               Create topic
             </button>

@@ -15,7 +15,7 @@ import { messageId, MessageList } from './message-list';
 import { ProduceDialog } from './produce-dialog';
 import { ScanStatus } from './scan-status';
 
-type Props = { conn: string; topic: string; partitionCount: number; canProduce: boolean; bootstrap: string | null };
+type Props = { conn: string; topic: string; partitionCount: number; canProduce: boolean; canReplay: boolean; bootstrap: string | null };
 
 const byTime = (a: KafkaMessage, b: KafkaMessage) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset;
 
@@ -25,7 +25,7 @@ const modes: { mode: BrowseMode; label: string }[] = [
   { mode: 'tail', label: 'Live tail' },
 ];
 
-export function MessageBrowser({ conn, topic, partitionCount, canProduce, bootstrap }: Props) {
+export function MessageBrowser({ conn, topic, partitionCount, canProduce, canReplay, bootstrap }: Props) {
   const [mode, setMode] = useState<BrowseMode>('browse');
   const [form, setForm] = useState<BrowseForm>(defaultForm);
   const [applied, setApplied] = useState(() => toQuery(defaultForm, 'browse'));
@@ -80,9 +80,11 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, bootst
           <button type="button" className={btn} disabled={shown.length === 0} onClick={() => downloadText(`${topic}-messages.jsonl`, `${toJsonLines(shown)}\n`)}>
             Export JSON lines
           </button>
-          <button type="button" className={btn} disabled={shown.length === 0} onClick={() => setReplaying(true)} title="Replay the shown messages (same range and filter) into another topic or an exchange">
-            Replay these
-          </button>
+          {canReplay && (
+            <button type="button" className={btn} disabled={shown.length === 0} onClick={() => setReplaying(true)} title="Replay the shown messages (same range and filter) into another topic or an exchange">
+              Replay these
+            </button>
+          )}
           {canProduce && (
             <button type="button" className={btnPrimary} onClick={() => setProducing(true)}>
               Produce

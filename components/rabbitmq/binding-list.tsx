@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { useBindingsQuery } from '@/lib/query/rabbitmq-browse';
 import { BindingsTable } from './bindings-table';
 import { inputClass } from './styles';
-import { useCanMutate } from './use-can-mutate';
+import { useCan } from '@/components/connections/use-can';
 import { useUrlState } from './use-url-state';
 import { VhostSelect } from './vhost-select';
 
@@ -12,7 +12,7 @@ export function BindingList({ conn }: { conn: string }) {
   const url = useUrlState();
   const vhost = url.get('vhost');
   const search = url.get('search').toLowerCase();
-  const canMutate = useCanMutate(conn);
+  const canAdminister = useCan(conn, 'administration');
   const { data, error, isLoading } = useBindingsQuery(conn, vhost || undefined);
   const shown = (data ?? []).filter((b) => !search || b.source.toLowerCase().includes(search) || b.destination.toLowerCase().includes(search) || b.routingKey.toLowerCase().includes(search));
   return (
@@ -24,7 +24,7 @@ export function BindingList({ conn }: { conn: string }) {
       </div>
       {error && <ErrorNotice error={error} title="Could not list bindings" />}
       {isLoading && <p className="text-sm text-slate-500">Loading…</p>}
-      {data && <BindingsTable conn={conn} bindings={shown} canMutate={canMutate} showVhost />}
+      {data && <BindingsTable conn={conn} bindings={shown} canMutate={canAdminister} showVhost />}
     </>
   );
 }

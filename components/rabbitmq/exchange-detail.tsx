@@ -14,12 +14,13 @@ import { ConfirmNameDialog } from './confirm-name-dialog';
 import { exchangeLabel } from './links';
 import { PublishForm } from './publish-form';
 import { cardClass, dangerButtonClass } from './styles';
-import { useCanMutate } from './use-can-mutate';
+import { useCan } from '@/components/connections/use-can';
 
 /** `name` is the URL name: "amq.default" stands for the default exchange. */
 export function ExchangeDetailView({ conn, vhost, name }: { conn: string; vhost: string; name: string }) {
   const { data, error, isLoading } = useExchangeQuery(conn, vhost, name);
-  const canMutate = useCanMutate(conn);
+  const canMutate = useCan(conn, 'mutations');
+  const canAdminister = useCan(conn, 'administration');
   const router = useRouter();
   const del = useDeleteExchangeMutation(conn);
   const [confirming, setConfirming] = useState(false);
@@ -30,7 +31,7 @@ export function ExchangeDetailView({ conn, vhost, name }: { conn: string; vhost:
       <PageHeader
         title={e ? exchangeLabel(e.name) : name}
         subtitle={`exchange in vhost ${vhost}${e ? ` · ${e.type}` : ''}`}
-        actions={canMutate && !builtIn && <button type="button" className={dangerButtonClass} onClick={() => setConfirming(true)}>Delete</button>}
+        actions={canAdminister && !builtIn && <button type="button" className={dangerButtonClass} onClick={() => setConfirming(true)}>Delete</button>}
       />
       {error && <ErrorNotice error={error} title="Could not load this exchange" />}
       {isLoading && <p className="text-sm text-slate-500">Loading…</p>}
@@ -58,12 +59,12 @@ export function ExchangeDetailView({ conn, vhost, name }: { conn: string; vhost:
           </section>
           <section className={cardClass} aria-label="Bindings from this exchange">
             <h2 className="mb-2 text-sm font-semibold">Bindings from this exchange</h2>
-            <BindingsTable conn={conn} bindings={data.outgoing} canMutate={canMutate} />
-            {canMutate && e.name !== '' && <BindingCreateForm conn={conn} vhost={vhost} source={e.name} />}
+            <BindingsTable conn={conn} bindings={data.outgoing} canMutate={canAdminister} />
+            {canAdminister && e.name !== '' && <BindingCreateForm conn={conn} vhost={vhost} source={e.name} />}
           </section>
           <section className={cardClass} aria-label="Bindings to this exchange">
             <h2 className="mb-2 text-sm font-semibold">Bindings to this exchange</h2>
-            <BindingsTable conn={conn} bindings={data.incoming} canMutate={canMutate} />
+            <BindingsTable conn={conn} bindings={data.incoming} canMutate={canAdminister} />
           </section>
           {canMutate && !e.internal && (
             <section className={cardClass} aria-label="Publish">

@@ -9,7 +9,7 @@ import { ArgumentsList } from './arguments-list';
 import { ExchangeCreateForm } from './exchange-create-form';
 import { exchangeHref, exchangeLabel } from './links';
 import { inputClass, secondaryButtonClass, tableClass, tdClass, thClass } from './styles';
-import { useCanMutate } from './use-can-mutate';
+import { useCan } from '@/components/connections/use-can';
 import { useUrlState } from './use-url-state';
 import { VhostSelect } from './vhost-select';
 
@@ -20,7 +20,7 @@ export function ExchangeList({ conn }: { conn: string }) {
   const url = useUrlState();
   const vhost = url.get('vhost');
   const search = url.get('search');
-  const canMutate = useCanMutate(conn);
+  const canAdminister = useCan(conn, 'administration');
   const [creating, setCreating] = useState(false);
   const { data, error, isLoading } = useExchangesQuery(conn, vhost || undefined);
   const shown = useMemo(() => (data ?? []).filter((e) => exchangeLabel(e.name).toLowerCase().includes(search.toLowerCase())), [data, search]);
@@ -29,7 +29,7 @@ export function ExchangeList({ conn }: { conn: string }) {
       <PageHeader
         title="Exchanges"
         subtitle={data ? `${shown.length} of ${data.length}` : undefined}
-        actions={canMutate && <button type="button" className={secondaryButtonClass} onClick={() => setCreating((v) => !v)}>{creating ? 'Close' : 'New exchange'}</button>}
+        actions={canAdminister && <button type="button" className={secondaryButtonClass} onClick={() => setCreating((v) => !v)}>{creating ? 'Close' : 'New exchange'}</button>}
       />
       {creating && <ExchangeCreateForm conn={conn} defaultVhost={vhost || '/'} onDone={() => setCreating(false)} />}
       <div className="mb-3 flex flex-wrap items-center gap-3">

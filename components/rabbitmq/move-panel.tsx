@@ -7,10 +7,10 @@ import { formatCount } from '@/lib/format';
 import { useQueueQuery } from '@/lib/query/rabbitmq-browse';
 import { useMoveMessages, useRedriveProposalQuery } from '@/lib/query/rabbitmq-messages';
 import { buttonClass, cardClass, inputClass, secondaryButtonClass } from './styles';
-import { useCanMutate } from './use-can-mutate';
+import { useCan } from '@/components/connections/use-can';
 
 export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; name: string }) {
-  const canMutate = useCanMutate(conn);
+  const canMutate = useCan(conn, 'mutations');
   const { data: detail } = useQueueQuery(conn, vhost, name);
   const isStream = detail?.queue.type === 'stream';
   const proposal = useRedriveProposalQuery(conn, vhost, name, canMutate && detail !== undefined && !isStream);

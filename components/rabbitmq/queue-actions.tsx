@@ -8,7 +8,8 @@ import { useDeleteQueueMutation, usePurgeQueueMutation } from '@/lib/query/rabbi
 import { ConfirmNameDialog } from './confirm-name-dialog';
 import { dangerButtonClass, secondaryButtonClass } from './styles';
 
-export function QueueActions({ conn, vhost, name, total, consumers }: { conn: string; vhost: string; name: string; total: number | null; consumers: number | null }) {
+/** Purge needs operator; delete (the queue itself goes) needs admin, so `canDelete` says whether to offer it. */
+export function QueueActions({ conn, vhost, name, total, consumers, canDelete }: { conn: string; vhost: string; name: string; total: number | null; consumers: number | null; canDelete: boolean }) {
   const router = useRouter();
   const purge = usePurgeQueueMutation(conn);
   const del = useDeleteQueueMutation(conn);
@@ -20,9 +21,11 @@ export function QueueActions({ conn, vhost, name, total, consumers }: { conn: st
         <button type="button" className={secondaryButtonClass} onClick={() => setDialog('purge')}>
           Purge
         </button>
-        <button type="button" className={dangerButtonClass} onClick={() => setDialog('delete')}>
-          Delete
-        </button>
+        {canDelete && (
+          <button type="button" className={dangerButtonClass} onClick={() => setDialog('delete')}>
+            Delete
+          </button>
+        )}
       </div>
       {purged !== null && (
         <p role="status" data-testid="purge-result" className="text-sm text-emerald-700 dark:text-emerald-400">

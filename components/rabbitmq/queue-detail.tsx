@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { useCan } from '@/components/connections/use-can';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
@@ -11,11 +12,12 @@ import { queueHref } from './links';
 import { QueueActions } from './queue-actions';
 import { QueueCharts } from './queue-charts';
 import { cardClass, secondaryButtonClass, tableClass, tdClass, thClass } from './styles';
-import { useCanMutate } from './use-can-mutate';
 
 export function QueueDetailView({ conn, vhost, name }: { conn: string; vhost: string; name: string }) {
   const { data, error, isLoading } = useQueueQuery(conn, vhost, name);
-  const canMutate = useCanMutate(conn);
+  const canMutate = useCan(conn, 'mutations');
+  const canAdminister = useCan(conn, 'administration');
+  const canRead = useCan(conn, 'messageContents');
   const q = data?.queue;
   return (
     <>
@@ -24,9 +26,11 @@ export function QueueDetailView({ conn, vhost, name }: { conn: string; vhost: st
         subtitle={`queue in vhost ${vhost}${q ? ` · ${q.type ?? 'unknown type'} · ${q.state ?? 'state unknown'}` : ''}`}
         actions={
           <>
-            <Link className={secondaryButtonClass} href={queueHref(conn, vhost, name, 'messages')}>
-              Inspect messages
-            </Link>
+            {canRead && (
+              <Link className={secondaryButtonClass} href={queueHref(conn, vhost, name, 'messages')}>
+                Inspect messages
+              </Link>
+            )}
             {canMutate && (
               <Link className={secondaryButtonClass} href={queueHref(conn, vhost, name, 'move')}>
                 Move messages
@@ -50,7 +54,7 @@ export function QueueDetailView({ conn, vhost, name }: { conn: string; vhost: st
               <Stat label="Deliver" value={formatRate(q.deliverRate)} />
               <Stat label="Ack" value={formatRate(q.ackRate)} />
             </dl>
-            {canMutate && <QueueActions conn={conn} vhost={vhost} name={name} total={q.total} consumers={q.consumers} />}
+            {canMutate && <QueueActions conn={conn} vhost={vhost} name={name} total={q.total} consumers={q.consumers} canDelete={canAdminister} />}
           </section>
           <QueueCharts conn={conn} vhost={vhost} name={name} />
           <section className={cardClass} aria-label="Details">
@@ -81,7 +85,7 @@ export function QueueDetailView({ conn, vhost, name }: { conn: string; vhost: st
           </section>
           <section className={cardClass} aria-label="Bindings">
             <h2 className="mb-2 text-sm font-semibold">Bindings</h2>
-            <BindingsTable conn={conn} bindings={data.bindings} canMutate={canMutate} />
+            <BindingsTable conn={conn} bindings={data.bindings} canMutate={canAdminister} />
           </section>
           <section className={cardClass} aria-label="Consumers">
             <h2 className="mb-2 text-sm font-semibold">Consumers</h2>

@@ -8,7 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { QueueCreateForm } from './queue-create-form';
 import { QueueTable } from './queue-table';
 import { inputClass, secondaryButtonClass } from './styles';
-import { useCanMutate } from './use-can-mutate';
+import { useCan } from '@/components/connections/use-can';
 import { useUrlState } from './use-url-state';
 import { VhostSelect } from './vhost-select';
 
@@ -18,7 +18,7 @@ const SEARCH_DEBOUNCE_MS = 300;
 
 export function QueueList({ conn }: { conn: string }) {
   const url = useUrlState();
-  const canMutate = useCanMutate(conn);
+  const canAdminister = useCan(conn, 'administration');
   const [creating, setCreating] = useState(false);
   const vhost = url.get('vhost');
   const search = url.get('search');
@@ -57,7 +57,7 @@ export function QueueList({ conn }: { conn: string }) {
       <PageHeader
         title="Queues"
         subtitle={data ? `${formatCount(data.filteredCount)} of ${formatCount(data.totalCount)} queues${isFetching ? ' · refreshing' : ''}` : undefined}
-        actions={canMutate && <button type="button" className={secondaryButtonClass} onClick={() => setCreating((v) => !v)}>{creating ? 'Close' : 'New queue'}</button>}
+        actions={canAdminister && <button type="button" className={secondaryButtonClass} onClick={() => setCreating((v) => !v)}>{creating ? 'Close' : 'New queue'}</button>}
       />
       {creating && <QueueCreateForm conn={conn} defaultVhost={vhost || '/'} onDone={() => setCreating(false)} />}
       <div className="mb-3 flex flex-wrap items-center gap-3">

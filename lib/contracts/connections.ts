@@ -13,7 +13,14 @@ export const capabilitiesSchema = z.object({
   consumerGroups: z.boolean(),
   queues: z.boolean(),
   exchanges: z.boolean(),
+  /** May change data: publish, produce, purge, move, replay, reset offsets (operator, not read-only). */
   mutations: z.boolean(),
+  /** May create and delete topics, queues, exchanges, bindings, groups and edit topic definitions (admin, not read-only). */
+  administration: z.boolean(),
+  /** May read message contents (reader). */
+  messageContents: z.boolean(),
+  /** May start jobs that read from this connection: replay, drain (operator; a read-only connection can be a source). */
+  jobs: z.boolean(),
 });
 export type Capabilities = z.infer<typeof capabilitiesSchema>;
 

@@ -124,10 +124,17 @@ describe('authorization by role, per connection', () => {
     expect((await json(res)).error).toMatchObject({ message: 'Connection "readonly-rabbitmq" is read-only' });
   });
 
-  it('hides mutations from viewers through the capability flag', async () => {
-    const list = async (who: Session) => ((await json(await call(who, 'GET', '/api/connections', {}))).connections as Array<{ id: string; capabilities: { mutations: boolean } }>).find((c) => c.id === 'local-rabbitmq');
-    expect((await list(s.viewer))?.capabilities.mutations).toBe(false);
-    expect((await list(s.operator))?.capabilities.mutations).toBe(true);
+  it('narrows the capability flags to each role, so the UI offers only what the server allows', async () => {
+    type Flags = { mutations: boolean; administration: boolean; messageContents: boolean; jobs: boolean };
+    const flags = async (who: Session, id = 'local-rabbitmq') =>
+      ((await json(await call(who, 'GET', '/api/connections', {}))).connections as Array<{ id: string; capabilities: Flags }>).find((c) => c.id === id)?.capabilities;
+    const pick = (f: Flags | undefined) => f && [f.messageContents, f.jobs, f.mutations, f.administration];
+    expect(pick(await flags(s.viewer))).toEqual([false, false, false, false]);
+    expect(pick(await flags(s.reader))).toEqual([true, false, false, false]);
+    expect(pick(await flags(s.operator))).toEqual([true, true, true, false]);
+    expect(pick(await flags(s.admin))).toEqual([true, true, true, true]);
+    // Read-only: contents and jobs (as a source) stay, changes go, whatever the role.
+    expect(pick(await flags(s.admin, 'readonly-rabbitmq'))).toEqual([true, true, false, false]);
   });
 
   it('keeps users and the audit log for admins', async () => {

@@ -5,12 +5,22 @@ import { roleFor } from './principal';
 import { currentAuth } from './request-context';
 
 /**
- * Narrows a connection's capabilities to what the caller may do: below operator, `mutations` is false, so every
- * screen that already hides mutations on read-only connections hides them for viewers and readers too.
+ * Narrows a connection's capabilities to what the caller's role allows, so every screen that hides changes on a
+ * read-only connection hides them for roles below what they need too (the server refuses them anyway).
  */
 export function forCaller(summary: ConnectionSummary): ConnectionSummary {
   const principal = currentAuth()?.principal;
+  // Without login the guard sets the implicit local admin; no principal at all (outside a request) allows nothing.
   const role = principal ? roleFor(principal, summary.id) : null;
-  if (roleAtLeast(role, 'operator')) return summary;
-  return { ...summary, capabilities: { ...summary.capabilities, mutations: false } };
+  const c = summary.capabilities;
+  return {
+    ...summary,
+    capabilities: {
+      ...c,
+      mutations: c.mutations && roleAtLeast(role, 'operator'),
+      administration: c.administration && roleAtLeast(role, 'admin'),
+      messageContents: c.messageContents && roleAtLeast(role, 'reader'),
+      jobs: c.jobs && roleAtLeast(role, 'operator'),
+    },
+  };
 }

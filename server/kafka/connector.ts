@@ -26,7 +26,7 @@ export class KafkaConnector implements Connector {
   constructor(readonly config: KafkaConnectionConfig) {
     this.kafka = createKafka(config);
     this.target = config.brokers.join(',');
-    this.capabilities = { topics: true, consumerGroups: true, queues: false, exchanges: false, mutations: !config.readOnly };
+    this.capabilities = { topics: true, consumerGroups: true, queues: false, exchanges: false, mutations: !config.readOnly, administration: !config.readOnly, messageContents: true, jobs: true };
   }
 
   /** A connected admin client, shared by every caller; reconnects with backoff after a failure. */

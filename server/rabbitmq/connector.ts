@@ -20,7 +20,7 @@ export class RabbitmqConnector implements Connector {
     });
     this.amqp = new AmqpConnection(config);
     this.target = new URL(config.managementUrl).origin;
-    this.capabilities = { topics: false, consumerGroups: false, queues: true, exchanges: true, mutations: !config.readOnly };
+    this.capabilities = { topics: false, consumerGroups: false, queues: true, exchanges: true, mutations: !config.readOnly, administration: !config.readOnly, messageContents: true, jobs: true };
   }
 
   async probe(): Promise<ProbeResult> {
