@@ -13,7 +13,11 @@ export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; 
   const canMutate = useCan(conn, 'mutations');
   const { data: detail } = useQueueQuery(conn, vhost, name);
   const isStream = detail?.queue.type === 'stream';
-  const proposal = useRedriveProposalQuery(conn, vhost, name, canMutate && detail !== undefined && !isStream);
+  // The proposal reads the head message and requeues it. On a quorum queue that counts toward its delivery limit
+  // (enough of them dead-letter it again), so there it is read only when asked for.
+  const isQuorum = detail?.queue.type === 'quorum';
+  const [proposalAsked, setProposalAsked] = useState(false);
+  const proposal = useRedriveProposalQuery(conn, vhost, name, canMutate && detail !== undefined && !isStream && (!isQuorum || proposalAsked));
   const move = useMoveMessages(conn, vhost, name);
   const proposed = proposal.data?.exchange ?? null;
   const [mode, setMode] = useState<'queue' | 'exchange'>('exchange');
@@ -50,10 +54,19 @@ export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; 
   return (
     <>
       <PageHeader title={`Move messages from ${name}`} subtitle={`vhost ${vhost} · ${formatCount(detail?.queue.ready ?? null)} ready`} />
+      {isQuorum && !proposalAsked && (
+        <p className="mb-3 text-sm">
+          <button type="button" className={secondaryButtonClass} onClick={() => setProposalAsked(true)}>
+            Propose a target from the first message
+          </button>{' '}
+          <span className="text-slate-500">reads it and puts it back, which counts toward this quorum queue&apos;s delivery limit</span>
+        </p>
+      )}
       {proposal.data?.exchange !== null && proposal.data?.exchange !== undefined && (
         <p data-testid="redrive-proposal" className="mb-3 rounded bg-sky-50 p-2 text-sm dark:bg-sky-950/40">
           The first message was dead-lettered from queue <strong>{proposal.data.originalQueue ?? 'unknown'}</strong> ({proposal.data.reason ?? 'reason unknown'}); it was
-          published to exchange <strong>{proposal.data.exchange || '(default)'}</strong> with routing key <strong>{proposal.data.routingKey ?? ''}</strong>. Proposed below.
+          published to exchange <strong>{proposal.data.exchange || '(default)'}</strong> with routing key <strong>{proposal.data.routingKey ?? ''}</strong>. Proposed below. (Wharf read that
+          message and put it back: its redelivered flag is now set.)
         </p>
       )}
       <form
