@@ -94,32 +94,42 @@ const closeHooked = new WeakSet<KafkaConnector>();
 /** Isolation levels of Fetch and ListOffsets: uncommitted sees up to the high watermark. */
 export const READ_UNCOMMITTED = 0;
 
+/**
+ * A new low-level cluster client of the connection, connected, with its broker list filled. Most callers share the
+ * connection's one (rawCluster); the sampler keeps its own, so neither's failures drop the other's client.
+ */
+export function connectRawCluster(connector: KafkaConnector): Promise<RawCluster> {
+  // Never create topics as a side effect of reading metadata for a name someone typed.
+  const created = clusterFactory(connector.kafka)({ allowAutoTopicCreation: false, metadataMaxAge: 60_000 });
+  const pool = created.brokerPool;
+  const createBroker = pool.createBroker;
+  pool.createBroker = (options) => {
+    const broker = createBroker(options);
+    broker.metadata = (topics) => lenientMetadata(broker, topics);
+    return broker;
+  };
+  return withTimeout(
+    created.connect().then(async () => {
+      // Fills the pool's broker list, so requests can go to each partition's leader.
+      await created.refreshMetadata();
+      return created;
+    }),
+    BROKER_CALL_TIMEOUT_MS,
+    `Kafka connection "${connector.config.id}"`,
+  ).catch((e: unknown) => {
+    void created.disconnect().catch(() => undefined);
+    if (e instanceof UnreachableError) throw e;
+    throw new UnreachableError(`Kafka connection "${connector.config.id}" is unreachable: ${describeBrokerError(e)}`);
+  });
+}
+
 /** The connection's shared low-level cluster client, connected; reconnects on the next call after a failure. */
 export function rawCluster(connector: KafkaConnector): Promise<RawCluster> {
   let cluster = clusters.get(connector);
   if (!cluster) {
-    // Never create topics as a side effect of reading metadata for a name someone typed.
-    const created = clusterFactory(connector.kafka)({ allowAutoTopicCreation: false, metadataMaxAge: 60_000 });
-    const pool = created.brokerPool;
-    const createBroker = pool.createBroker;
-    pool.createBroker = (options) => {
-      const broker = createBroker(options);
-      broker.metadata = (topics) => lenientMetadata(broker, topics);
-      return broker;
-    };
-    cluster = withTimeout(
-      created.connect().then(async () => {
-        // Fills the pool's broker list, so requests can go to each partition's leader.
-        await created.refreshMetadata();
-        return created;
-      }),
-      BROKER_CALL_TIMEOUT_MS,
-      `Kafka connection "${connector.config.id}"`,
-    ).catch((e: unknown) => {
+    cluster = connectRawCluster(connector).catch((e: unknown) => {
       clusters.delete(connector);
-      void created.disconnect().catch(() => undefined);
-      if (e instanceof UnreachableError) throw e;
-      throw new UnreachableError(`Kafka connection "${connector.config.id}" is unreachable: ${describeBrokerError(e)}`);
+      throw e;
     });
     clusters.set(connector, cluster);
     if (!closeHooked.has(connector)) {

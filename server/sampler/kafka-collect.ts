@@ -3,7 +3,8 @@ import { AssignerProtocol, type Admin, type GroupDescription } from 'kafkajs';
 import type { KafkaConnector } from '../kafka/connector';
 import { OwnAdmin } from '../kafka/groups-admin';
 import { EARLIEST, LATEST, listOffsets, tpKey, type RequestCounter } from '../kafka/offsets';
-import { withCluster } from '../kafka/raw-cluster';
+import { connectRawCluster, type RawCluster } from '../kafka/raw-cluster';
+import { BROKER_CALL_TIMEOUT_MS, withTimeout } from '../http/timeout';
 import { chunk, mapLimit } from './concurrency';
 import type { KafkaRaw, PartitionOffsets, RawGroup, RawMember } from './kafka-types';
 
@@ -19,6 +20,7 @@ const DESCRIBE_BATCH = 200;
 export class KafkaCollector {
   private readonly admin: OwnAdmin;
   private readonly offsetRequests: RequestCounter = { requests: 0 };
+  private cluster: Promise<RawCluster> | null = null;
 
   constructor(private readonly connector: KafkaConnector) {
     this.admin = new OwnAdmin(connector);
@@ -45,9 +47,7 @@ export class KafkaCollector {
     const refs = listedTopics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionId, leader: p.leader })));
     // Start and end offsets of every partition in one ListOffsets request per leader (and 2,000 partitions),
     // not two per topic: the tick's cost follows the number of brokers, not of topics.
-    const [starts, ends] = await withCluster(this.connector, 'partition offsets', (c) =>
-      Promise.all([listOffsets(c, refs, EARLIEST, this.offsetRequests), listOffsets(c, refs, LATEST, this.offsetRequests)]),
-    );
+    const [starts, ends] = await this.withOwnCluster((c) => Promise.all([listOffsets(c, refs, EARLIEST, this.offsetRequests), listOffsets(c, refs, LATEST, this.offsetRequests)]));
     const topics = new Map<string, PartitionOffsets[]>();
     for (const t of listedTopics) {
       const parts: PartitionOffsets[] = [];
@@ -83,8 +83,23 @@ export class KafkaCollector {
     return { ts, topics, groups };
   }
 
-  close(): Promise<void> {
-    return this.admin.close();
+  /** ListOffsets on a cluster client of the collector's own; a failed call drops it, and the next tick reconnects. */
+  private async withOwnCluster<T>(fn: (c: RawCluster) => Promise<T>): Promise<T> {
+    const cluster = (this.cluster ??= connectRawCluster(this.connector));
+    try {
+      return await withTimeout(fn(await cluster), BROKER_CALL_TIMEOUT_MS, `Kafka connection "${this.connector.config.id}" (partition offsets)`);
+    } catch (e) {
+      if (this.cluster === cluster) this.cluster = null;
+      // Closed later, not now: a call cut off by the timeout may still be running on it.
+      setTimeout(() => void cluster.then((c) => c.disconnect()).catch(() => undefined), 35_000).unref();
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    const cluster = this.cluster;
+    this.cluster = null;
+    await Promise.all([this.admin.close(), cluster?.then((c) => c.disconnect()).catch(() => undefined)]);
   }
 }
 
