@@ -29,7 +29,11 @@ export default defineConfig({
         url: `http://127.0.0.1:${port}/api/health`,
         reuseExistingServer: !process.env.CI,
         timeout: 120_000,
+        // The server's warnings and errors land in the test output, next to the test that met them.
+        stdout: 'pipe',
+        stderr: 'pipe',
         env: {
+          WHARF_LOG_LEVEL: 'warn',
           WHARF_CONFIG: 'test/wharf.test.yaml',
           WHARF_TEST_RABBITMQ_PASSWORD: 'guest',
           WHARF_DATA_DIR: '.data/e2e',
@@ -41,7 +45,10 @@ export default defineConfig({
         url: `http://127.0.0.1:${authPort}/api/health`,
         reuseExistingServer: !process.env.CI,
         timeout: 120_000,
+        stdout: 'pipe',
+        stderr: 'pipe',
         env: {
+          WHARF_LOG_LEVEL: 'warn',
           WHARF_CONFIG: 'test/wharf.auth.yaml',
           WHARF_TEST_RABBITMQ_PASSWORD: 'guest',
           WHARF_DATA_DIR: '.data/e2e-auth',

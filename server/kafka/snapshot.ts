@@ -182,7 +182,7 @@ export async function getSnapshot(id: string): Promise<{ snapshot: ClusterSnapsh
   const e = entries().get(id);
   if (e?.snapshot) {
     if (Date.now() - e.snapshot.takenAt > SNAPSHOT_REFRESH_MS && !e.inFlight) {
-      refreshSnapshot(id).catch((err: unknown) => logger.debug({ connection: id, reason: describeBrokerError(err) }, 'background snapshot refresh failed'));
+      refreshSnapshot(id).catch((err: unknown) => logger.warn({ connection: id, reason: describeBrokerError(err) }, 'background snapshot refresh failed'));
     }
     return { snapshot: e.snapshot, staleReason: e.error };
   }
