@@ -26,7 +26,8 @@ test('the queue page charts depth and rates from the sampler, live, over the gro
   // Arrives over server-sent events: no reload.
   await expect(depth.getByText(/Ready: 7 msg/)).toBeVisible({ timeout: 45_000 });
   await expect.poll(() => points(depth), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
-  await expect(depth.locator('.recharts-line path').first()).toBeVisible();
+  // A drawn line, not only points (a steady depth draws a flat line, which has no height to be "visible").
+  await expect(depth.locator('.recharts-line path').first()).toHaveAttribute('d', /^M[\d.]+,[\d.]+[LC]/);
   const lastTs = Number(await depth.getAttribute('data-last-ts'));
   await expect.poll(async () => Number(await depth.getAttribute('data-last-ts')), { timeout: 20_000 }).toBeGreaterThan(lastTs);
   await expect.poll(() => points(history.getByTestId('queue-rates-chart')), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
