@@ -10,6 +10,8 @@ port=${PORT:-3000}
 WHARF_NEEDS_CHROMIUM=0 bash scripts/bootstrap.sh
 kafka_was_up=0
 bash scripts/kafka.sh status >/dev/null 2>&1 && kafka_was_up=1
+rabbit_was_up=0
+bash scripts/rabbitmq.sh status >/dev/null 2>&1 && rabbit_was_up=1
 bash scripts/brokers.sh start
 
 pids=()
@@ -20,6 +22,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   ((kafka_was_up)) || bash scripts/kafka.sh stop
+  ((rabbit_was_up)) || bash scripts/rabbitmq.sh stop
 }
 trap cleanup INT TERM EXIT
 
