@@ -25,17 +25,15 @@ describe('the topic list snapshot (real broker)', () => {
     await deleteTopicCli(added);
   });
 
-  it('shows a topic created elsewhere after the next background refresh, after another was deleted', async () => {
+  it('shows a topic created elsewhere on the first request after the refresh interval, after another was deleted', async () => {
     await kafkaTopics('--create', '--topic', gone, '--partitions', '2', '--replication-factor', '1');
     await sleep(SNAPSHOT_REFRESH_MS + 500);
-    await list(gone);
-    await expect.poll(async () => (await list(gone)).topics.map((t) => t.name), { timeout: 15_000, interval: 1000 }).toEqual([gone]);
+    expect((await list(gone)).topics.map((t) => t.name)).toEqual([gone]);
     await deleteTopicCli(gone);
     await kafkaTopics('--create', '--topic', added, '--partitions', '3', '--replication-factor', '1');
     await sleep(SNAPSHOT_REFRESH_MS + 500);
-    // The first request after the refresh interval starts a refresh and is served the old snapshot.
-    await list(added);
-    await expect.poll(async () => (await list(added)).topics.map((t) => t.name), { timeout: 15_000, interval: 1000 }).toEqual([added]);
+    // The first request after the refresh interval starts a refresh and, on a small cluster, is served its result.
+    expect((await list(added)).topics.map((t) => t.name)).toEqual([added]);
     expect((await list(gone)).topics).toEqual([]);
   });
 });

@@ -36,6 +36,10 @@ export type ClusterSnapshot = {
 
 /** A snapshot older than this is refreshed in the background while still served. */
 export const SNAPSHOT_REFRESH_MS = 10_000;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
+
+/** How long a request served a stale snapshot waits for the refresh it started before taking the old one. */
+const STALE_WAIT_MS = 1500;
 /** A snapshot of 5,000 topics takes a few seconds; cold requests wait for it up to this. */
 const SNAPSHOT_TIMEOUT_MS = 30_000;
 
@@ -181,10 +185,13 @@ export async function getSnapshot(id: string): Promise<{ snapshot: ClusterSnapsh
   getConnectorOf(id, 'kafka');
   const e = entries().get(id);
   if (e?.snapshot) {
-    if (Date.now() - e.snapshot.takenAt > SNAPSHOT_REFRESH_MS && !e.inFlight) {
-      refreshSnapshot(id).catch((err: unknown) => logger.warn({ connection: id, reason: describeBrokerError(err) }, 'background snapshot refresh failed'));
-    }
-    return { snapshot: e.snapshot, staleReason: e.error };
+    if (Date.now() - e.snapshot.takenAt <= SNAPSHOT_REFRESH_MS) return { snapshot: e.snapshot, staleReason: e.error };
+    const refresh = e.inFlight ?? refreshSnapshot(id);
+    refresh.catch((err: unknown) => logger.warn({ connection: id, reason: describeBrokerError(err) }, 'background snapshot refresh failed'));
+    // A refresh usually takes well under a second: wait that long for it, so a poll sees what changed since the last
+    // one instead of one poll later; a big or slow cluster is served the old snapshot meanwhile.
+    const fresh = await Promise.race([refresh.catch(() => null), sleep(STALE_WAIT_MS).then(() => null)]);
+    return fresh ? { snapshot: fresh, staleReason: null } : { snapshot: e.snapshot, staleReason: e.error };
   }
   return { snapshot: await refreshSnapshot(id), staleReason: null };
 }
