@@ -144,6 +144,8 @@ start_node() {
     run_tool kafka.tools.StorageTool format -t "$cid" -c "$dir/server.properties" --ignore-formatted >/dev/null
   fi
   : >"$data/node$n.log"
+  # Every partition keeps a file open: allow the broker as many as this machine lets us (the hard limit).
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   # setsid: the broker outlives the shell that started it (the demo or the test run stops it explicitly).
   setsid nohup java -Xms128m -Xmx"$heap" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -Djava.awt.headless=true \
