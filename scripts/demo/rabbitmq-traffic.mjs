@@ -30,8 +30,14 @@ async function consumer(conn, queue, { rate, rejectShare = 0, pauseEvery }, sign
     }
     while (Date.now() < pausedUntil && !signal.aborted) await sleep(500);
     await sleep(1000 / rate());
-    if (Math.random() < rejectShare) ch.nack(msg, false, false);
-    else ch.ack(msg);
+    // Stopping closes the connection under messages still in hand; they go back to the queue by themselves.
+    if (signal.aborted) return;
+    try {
+      if (Math.random() < rejectShare) ch.nack(msg, false, false);
+      else ch.ack(msg);
+    } catch (e) {
+      if (!signal.aborted) throw e;
+    }
   });
   return ch;
 }
