@@ -10,6 +10,22 @@ function field(f: KafkaMessage['key']): Field | { truncated: true; display: stri
   return { text: new TextDecoder().decode(Uint8Array.from(atob(f.base64 ?? ''), (c) => c.charCodeAt(0))) };
 }
 
+export const isTruncated = (m: KafkaMessage) => m.key.truncated || m.value.truncated || m.headers.some((h) => h.value.truncated);
+
+/**
+ * The messages with their truncated ones fetched whole (a few at a time), so an export holds the real bytes; a
+ * message that is gone by then stays as it was, its truncated fields marked as such.
+ */
+export async function withFullValues(messages: KafkaMessage[], fetchFull: (m: KafkaMessage) => Promise<KafkaMessage | null>, concurrency = 4): Promise<KafkaMessage[]> {
+  const out = [...messages];
+  const todo = out.map((m, i) => [m, i] as const).filter(([m]) => isTruncated(m));
+  const worker = async () => {
+    for (let next = todo.shift(); next; next = todo.shift()) out[next[1]] = (await fetchFull(next[0])) ?? next[0];
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return out;
+}
+
 /** One JSON object per line: partition, offset, timestamp, key, value, headers. */
 export function toJsonLines(messages: KafkaMessage[]): string {
   return messages

@@ -3,13 +3,13 @@ import { useMemo, useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
 import { useMessageStream } from '@/lib/query/kafka-message-stream';
-import { useMessagePagesQuery } from '@/lib/query/kafka-messages';
+import { fetchFullMessage, useMessagePagesQuery } from '@/lib/query/kafka-messages';
 import { ReplayDialog } from '@/components/jobs/replay-dialog';
 import { presetForMessages } from '@/components/jobs/replay-form';
 import { btn, btnPrimary, input } from '@/components/ui/styles';
 import { BrowseControls } from './browse-controls';
 import { defaultForm, toQuery, type BrowseForm, type BrowseMode } from './browse-form';
-import { downloadText, toJsonLines } from './export-jsonl';
+import { downloadText, toJsonLines, withFullValues } from './export-jsonl';
 import { MessageDetail } from './message-detail';
 import { messageId, MessageList } from './message-list';
 import { ProduceDialog } from './produce-dialog';
@@ -57,6 +57,21 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, canRep
     if (mode === 'browse') setApplied(toQuery(form, 'browse'));
     else stream.start(toQuery(form, mode));
   };
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>(null);
+  // Large values are truncated in the list; the export fetches those messages whole first.
+  const exportShown = async () => {
+    setExporting(true);
+    setExportError(null);
+    try {
+      const whole = await withFullValues(shown, (m) => fetchFullMessage(conn, topic, m, { keyMode: form.keyMode, valueMode: form.valueMode }));
+      downloadText(`${topic}-messages.jsonl`, `${toJsonLines(whole)}\n`);
+    } catch (e) {
+      setExportError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
   const paused = mode === 'tail' && !stream.running && stream.progress !== null && !stream.error;
 
   return (
@@ -77,8 +92,8 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, canRep
           ))}
         </div>
         <div className="ml-auto flex gap-2">
-          <button type="button" className={btn} disabled={shown.length === 0} onClick={() => downloadText(`${topic}-messages.jsonl`, `${toJsonLines(shown)}\n`)}>
-            Export JSON lines
+          <button type="button" className={btn} disabled={shown.length === 0 || exporting} onClick={() => void exportShown()}>
+            {exporting ? 'Exporting…' : 'Export JSON lines'}
           </button>
           {canReplay && (
             <button type="button" className={btn} disabled={shown.length === 0} onClick={() => setReplaying(true)} title="Replay the shown messages (same range and filter) into another topic or an exchange">
@@ -161,6 +176,7 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, canRep
           {mode !== 'browse' && <ScanStatus progress={stream.progress} done={stream.done} running={stream.running} tail={mode === 'tail'} />}
         </div>
       </form>
+      {exportError !== null && <ErrorNotice error={exportError} title="Could not export: reading the large messages whole failed" />}
       {mode === 'browse' && pages.error && <ErrorNotice error={pages.error} title="Could not read messages" />}
       {mode !== 'browse' && stream.error && <ErrorNotice error={stream.error} title={mode === 'tail' ? 'Tail stopped' : 'Scan failed'} />}
       <div className={`grid min-h-0 gap-3 ${selected ? 'grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]' : 'grid-cols-1'}`} style={{ height: 'calc(100vh - 22rem)' }}>

@@ -4,9 +4,10 @@ import { ErrorNotice } from '@/components/ui/error-notice';
 import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
 import type { DecodeMode } from '@/lib/contracts/messages';
 import { formatBytes } from '@/lib/format';
-import { fetchMessagePage } from '@/lib/query/kafka-messages';
+import { fetchFullMessage } from '@/lib/query/kafka-messages';
 import { btn } from '@/components/ui/styles';
 import { FieldBlock, FieldPreview } from './field-view';
+import { isTruncated } from './export-jsonl';
 import { kcatCommand } from './kcat-command';
 
 type Props = { conn: string; topic: string; bootstrap: string | null; message: KafkaMessage; keyMode: DecodeMode; valueMode: DecodeMode; onClose: () => void };
@@ -16,15 +17,13 @@ export function MessageDetail({ conn, topic, bootstrap, message, keyMode, valueM
   const [error, setError] = useState<unknown>(null);
   const [copied, setCopied] = useState(false);
   const m = full ?? message;
-  const truncated = m.key.truncated || m.value.truncated || m.headers.some((h) => h.value.truncated);
+  const truncated = isTruncated(m);
   const command = bootstrap ? kcatCommand(bootstrap, topic, m) : null;
 
   const loadFull = async () => {
     setError(null);
     try {
-      const q = new URLSearchParams({ partitions: String(m.partition), from: 'offset', offset: String(m.offset), limit: '1', preview: 'full', keyMode, valueMode });
-      const page = await fetchMessagePage(conn, topic, q);
-      const found = page.messages.find((x) => x.offset === m.offset);
+      const found = await fetchFullMessage(conn, topic, m, { keyMode, valueMode });
       if (found) setFull(found);
       else setError(new Error('The message is no longer in the topic (deleted by retention or compaction)'));
     } catch (e) {

@@ -1,6 +1,6 @@
 'use client';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { BrowseResult, ProduceBody, ProduceResult } from '@/lib/contracts/kafka-messages';
+import type { BrowseResult, KafkaMessage, ProduceBody, ProduceResult } from '@/lib/contracts/kafka-messages';
 import { apiFetch } from './api-fetch';
 import { topicKeys } from './kafka-topics';
 
@@ -16,6 +16,13 @@ export function messagesUrl(conn: string, topic: string, suffix = ''): string {
 /** One page of messages; the browser keeps pages itself, since cursors go both ways. */
 export function fetchMessagePage(conn: string, topic: string, query: URLSearchParams): Promise<BrowseResult> {
   return apiFetch<BrowseResult>(`${messagesUrl(conn, topic)}?${query}`);
+}
+
+/** One message with every field whole (the list truncates large ones); null when retention or compaction removed it. */
+export async function fetchFullMessage(conn: string, topic: string, m: Pick<KafkaMessage, 'partition' | 'offset'>, modes: { keyMode: string; valueMode: string }): Promise<KafkaMessage | null> {
+  const q = new URLSearchParams({ partitions: String(m.partition), from: 'offset', offset: String(m.offset), limit: '1', preview: 'full', ...modes });
+  const page = await fetchMessagePage(conn, topic, q);
+  return page.messages.find((x) => x.partition === m.partition && x.offset === m.offset) ?? null;
 }
 
 export function useProduceMutation(conn: string, topic: string) {
