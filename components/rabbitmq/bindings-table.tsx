@@ -5,9 +5,14 @@ import { useDeleteBindingMutation } from '@/lib/query/rabbitmq-mutations';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { ArgumentsList } from './arguments-list';
 import { exchangeHref, exchangeLabel, queueHref } from './links';
+import type { SortDir } from './list-filter';
+import { SortHeader } from './sort-header';
 import { tableClass, tdClass, thClass } from './styles';
 
-export function BindingsTable({ conn, bindings, canMutate, showVhost = false }: { conn: string; bindings: Binding[]; canMutate: boolean; showVhost?: boolean }) {
+export type BindingSortKey = 'vhost' | 'source' | 'destination' | 'routingKey';
+type Sorting = { key: BindingSortKey; dir: SortDir; onSort: (key: BindingSortKey) => void };
+
+export function BindingsTable({ conn, bindings, canMutate, showVhost = false, sorting }: { conn: string; bindings: Binding[]; canMutate: boolean; showVhost?: boolean; sorting?: Sorting }) {
   const del = useDeleteBindingMutation(conn);
   if (bindings.length === 0) return <p className="text-sm text-slate-500">No bindings.</p>;
   return (
@@ -16,10 +21,24 @@ export function BindingsTable({ conn, bindings, canMutate, showVhost = false }: 
       <table className={tableClass} data-testid="bindings-table">
         <thead>
           <tr>
-            {showVhost && <th className={thClass}>Vhost</th>}
-            <th className={thClass}>Source</th>
-            <th className={thClass}>Destination</th>
-            <th className={thClass}>Routing key</th>
+            {(
+              [
+                ['vhost', 'Vhost'],
+                ['source', 'Source'],
+                ['destination', 'Destination'],
+                ['routingKey', 'Routing key'],
+              ] as const
+            )
+              .filter(([key]) => showVhost || key !== 'vhost')
+              .map(([key, label]) =>
+                sorting ? (
+                  <SortHeader key={key} label={label} active={sorting.key === key} dir={sorting.dir} onSort={() => sorting.onSort(key)} />
+                ) : (
+                  <th key={key} className={thClass}>
+                    {label}
+                  </th>
+                ),
+              )}
             <th className={thClass}>Arguments</th>
             {canMutate && <th className={thClass} />}
           </tr>
