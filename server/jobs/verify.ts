@@ -1,10 +1,40 @@
 import 'server-only';
+import { NotFoundError, UnavailableError } from '../http/errors';
 import type { KafkaConnector } from '../kafka/connector';
+import { LATEST, listOffsets, tpKey } from '../kafka/offsets';
+import { clusterMetadata, withCluster } from '../kafka/raw-cluster';
 
-/** Sum of a topic's end offsets (per partition when asked): what a write must advance by exactly its count. */
+/**
+ * Jobs run in the background, so a busy broker gets longer than an interactive request before the job fails: on a
+ * cluster of 20,000 partitions under load, 4 s was not always enough (and failed a replay at its last step).
+ */
+const JOB_OFFSETS_TIMEOUT_MS = 30_000;
+
+/**
+ * End offset of every partition of a topic: what a write must advance by exactly its count. One Metadata request
+ * for that topic and one ListOffsets per leader, on the connection's raw cluster client (not the shared admin,
+ * whose metadata refreshes cover every topic it ever saw).
+ */
 export async function topicEndOffsets(kafka: KafkaConnector, topic: string): Promise<Map<number, number>> {
-  const offsets = await kafka.call(`offsets of ${topic}`, (a) => a.fetchTopicOffsets(topic));
-  return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
+  const where = `Kafka connection "${kafka.config.id}"`;
+  return withCluster(
+    kafka,
+    `offsets of ${topic}`,
+    async (c) => {
+      const t = (await clusterMetadata(c, [topic])).topicMetadata.find((x) => x.topic === topic);
+      if (!t || t.topicErrorCode !== 0) throw new NotFoundError(`Topic "${topic}" does not exist on ${where}`);
+      const refs = t.partitionMetadata.map((p) => ({ topic, partition: p.partitionId, leader: p.leader }));
+      const ends = await listOffsets(c, refs, LATEST);
+      const out = new Map<number, number>();
+      for (const r of refs) {
+        const end = ends.get(tpKey(topic, r.partition));
+        if (end === undefined) throw new UnavailableError(`Partition ${r.partition} of "${topic}" on ${where} has no leader answering; try again`);
+        out.set(r.partition, end);
+      }
+      return out;
+    },
+    JOB_OFFSETS_TIMEOUT_MS,
+  );
 }
 
 export const sumOffsets = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
