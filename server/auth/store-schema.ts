@@ -1,8 +1,7 @@
 import 'server-only';
 import type { SqlDriver } from '../store/driver';
+import { migrate, type Migration } from '../store/migrations';
 import { getStore } from '../store/store';
-
-type Migration = { id: number; name: string; sql: string[] };
 
 /**
  * Tables for users and the audit log. They are recorded in the store's own wharf_migrations table, in an id range
@@ -48,25 +47,9 @@ export const AUTH_MIGRATIONS: Migration[] = [
   },
 ];
 
-/** Applies the auth migrations not yet applied; the store's migrate() has created wharf_migrations already. */
-export async function migrateAuth(db: SqlDriver): Promise<number[]> {
-  await db.query(`CREATE TABLE IF NOT EXISTS wharf_migrations (
-    id integer PRIMARY KEY,
-    name text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
-  const rows = await db.query<{ id: number }>('SELECT id FROM wharf_migrations WHERE id >= 1000');
-  const done = new Set(rows.map((r) => Number(r.id)));
-  const applied: number[] = [];
-  for (const m of AUTH_MIGRATIONS) {
-    if (done.has(m.id)) continue;
-    await db.transaction([
-      ...m.sql.map((sql) => ({ sql })),
-      { sql: 'INSERT INTO wharf_migrations (id, name) VALUES ($1, $2)', params: [m.id, m.name] },
-    ]);
-    applied.push(m.id);
-  }
-  return applied;
+/** Applies the auth migrations not yet applied (ids from 1000, beside the store's own in wharf_migrations). */
+export function migrateAuth(db: SqlDriver): Promise<number[]> {
+  return migrate(db, AUTH_MIGRATIONS);
 }
 
 const DB_KEY = Symbol.for('wharf.auth-db');

@@ -31,7 +31,8 @@ const SAMPLE_MIGRATIONS: Migration[] = [
 /** Every module's migrations, applied in id order (modules own id ranges: samples 1-99, jobs 100-199). */
 export const MIGRATIONS: Migration[] = [...SAMPLE_MIGRATIONS, ...JOB_MIGRATIONS].sort((a, b) => a.id - b.id);
 
-export async function migrate(db: SqlDriver): Promise<number[]> {
+/** Applies the migrations of `list` not yet applied, each in one transaction with its bookkeeping row. */
+export async function migrate(db: SqlDriver, list: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   await db.query(`CREATE TABLE IF NOT EXISTS wharf_migrations (
     id integer PRIMARY KEY,
     name text NOT NULL,
@@ -40,7 +41,7 @@ export async function migrate(db: SqlDriver): Promise<number[]> {
   const rows = await db.query<{ id: number }>('SELECT id FROM wharf_migrations');
   const done = new Set(rows.map((r) => Number(r.id)));
   const applied: number[] = [];
-  for (const m of MIGRATIONS) {
+  for (const m of list) {
     if (done.has(m.id)) continue;
     await db.transaction([
       ...m.sql.map((sql) => ({ sql })),
