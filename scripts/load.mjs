@@ -3,6 +3,9 @@
 //
 //   npm run load -- [--minutes 5] [--clients 50] [--poll-ms 2000] [--max-requests 200000]
 //                   [--ramp-fraction 0.2] [--base http://127.0.0.1:3200 (default: start the bench build)]
+//                   [--estate bench|demo] [--kafka bench-kafka] [--rabbitmq bench-rabbitmq] [--vhost wharf-bench]
+//
+// --estate names the topics, groups and queues the detail requests ask for: the benchmark estate's, or the demo's.
 //
 // The first --ramp-fraction of the time runs one client, the rest all of them: the sampler's broker request
 // rate in both phases shows whether broker load grows with viewers (it should not).
@@ -24,6 +27,7 @@ const { values: opts } = parseArgs({
     kafka: { type: 'string', default: 'bench-kafka' },
     rabbitmq: { type: 'string', default: 'bench-rabbitmq' },
     vhost: { type: 'string', default: RABBIT_VHOST },
+    estate: { type: 'string', default: 'bench' },
     json: { type: 'string' },
   },
 });
@@ -35,18 +39,29 @@ const maxRequests = Number(opts['max-requests']);
 const rampMs = clients > 1 ? durationMs * Number(opts['ramp-fraction']) : 0;
 if (opts.base && !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost)(:\d+)?$/.test(opts.base)) throw new Error('--base must be a loopback address');
 
+const ESTATES = {
+  bench: { topic: (i) => topicName(i % 200), group: (i) => groupName(i % 1000), queue: (i) => queueName(i % 10000) },
+  demo: {
+    topic: (i) => ['shop.orders', 'shop.payments', 'web.clicks', 'inventory.updates', 'shop.orders.dlq'][i % 5],
+    group: (i) => ['billing-service', 'analytics', 'fraud-detector', 'search-indexer'][i % 4],
+    queue: (i) => ['orders.created', 'emails.send', 'payments.process', 'audit.stream', 'orders.created.dlq'][i % 5],
+  },
+};
+const names = ESTATES[opts.estate];
+if (!names) throw new Error(`--estate must be one of ${Object.keys(ESTATES).join(', ')}`);
+
 const K = `/api/connections/${opts.kafka}`;
 const R = `/api/connections/${opts.rabbitmq}`;
 const vh = encodeURIComponent(opts.vhost);
 /** What a dashboard user looks at: lists, details, overviews; detail names vary so caches are exercised too. */
 const endpoints = [
   { name: 'topics list', path: () => `${K}/topics` },
-  { name: 'topic detail', path: (i) => `${K}/topics/${topicName(i % 200)}` },
+  { name: 'topic detail', path: (i) => `${K}/topics/${encodeURIComponent(names.topic(i))}` },
   { name: 'groups list', path: () => `${K}/consumer-groups` },
-  { name: 'group detail', path: (i) => `${K}/consumer-groups/${groupName(i % 1000)}` },
+  { name: 'group detail', path: (i) => `${K}/consumer-groups/${encodeURIComponent(names.group(i))}` },
   { name: 'brokers', path: () => `${K}/brokers` },
   { name: 'queues list', path: () => `${R}/queues?vhost=${vh}` },
-  { name: 'queue detail', path: (i) => `${R}/queues/${vh}/${queueName(i % 10000)}` },
+  { name: 'queue detail', path: (i) => `${R}/queues/${vh}/${encodeURIComponent(names.queue(i))}` },
   { name: 'kafka overview', path: () => `${K}/overview` },
   { name: 'rabbitmq overview', path: () => `${R}/overview` },
 ];

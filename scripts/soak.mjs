@@ -1,17 +1,18 @@
-// `npm run soak -- --minutes N`: demo traffic on the bench brokers plus the load test, for N minutes. Every 30 s
-// it samples Wharf's memory (RSS, and the V8 heap from GET /metrics) and open file descriptors, and the size of
-// the history store folder. Target: flat after the warm-up.
+// `npm run soak -- --minutes N`: the demo's traffic plus the load test, for N minutes, on brokers of its own: a
+// Kafka node (KAFKA_INSTANCE=soak on 127.0.0.1:9792) and the wharf-soak vhost of the local RabbitMQ. Every 30 s it
+// samples Wharf's memory (RSS, and the V8 heap from GET /metrics), open file descriptors and the size of the
+// history store folder (emptied at the start). Target: flat after the warm-up. It prepares what it needs (RabbitMQ,
+// the Kafka node, the vhost, a production build of the current code in .next-soak) and removes the vhost after.
 //
-//   npm run soak -- [--minutes 60] [--clients 50] [--warmup-minutes 5] [--port 3200]
+//   npm run soak -- [--minutes 60] [--clients 50] [--warmup-minutes 5] [--port 3200] [--no-build]
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
 import { ROOT } from './fixtures/lib.mjs';
-import { RABBIT_VHOST } from './fixtures/names.mjs';
 import { median, procStatus, sleep } from './bench/lib.mjs';
-import { BENCH_CONFIG, startWharf } from './bench/server.mjs';
+import { buildInto, step } from './bench/prepare.mjs';
+import { startWharf } from './bench/server.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -20,10 +21,18 @@ const { values: opts } = parseArgs({
     'warmup-minutes': { type: 'string', default: '5' },
     'sample-seconds': { type: 'string', default: '30' },
     port: { type: 'string', default: '3200' },
+    'no-build': { type: 'boolean', default: false },
   },
 });
 const minutes = Number(opts.minutes);
 const warmupS = Math.min(Number(opts['warmup-minutes']) * 60, (minutes * 60) / 3);
+const CONFIG = path.join(ROOT, 'scripts/wharf.soak.yaml');
+const DIST_DIR = '.next-soak';
+const DATA_DIR = path.join(ROOT, '.data/wharf-soak');
+const VHOST = 'wharf-soak';
+const KAFKA = { KAFKA_INSTANCE: 'soak', KAFKA_PORT: '9792' };
+const MANAGEMENT = 'http://127.0.0.1:15672';
+const AUTH = { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}`, 'content-type': 'application/json' };
 
 function folderBytes(dir) {
   let total = 0;
@@ -44,27 +53,37 @@ async function heapUsedMiB(base) {
   }
 }
 
+async function management(method, p, body) {
+  const res = await fetch(`${MANAGEMENT}${p}`, { method, headers: AUTH, body: body && JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+  if (!res.ok && res.status !== 404) throw new Error(`RabbitMQ management ${method} ${p}: HTTP ${res.status} ${await res.text()}`);
+}
+
+async function prepare() {
+  step('RabbitMQ', 'bash', ['scripts/rabbitmq.sh', 'start']);
+  step('soak Kafka node on 127.0.0.1:9792', 'bash', ['scripts/kafka.sh', 'start'], KAFKA);
+  await management('PUT', `/api/vhosts/${VHOST}`);
+  await management('PUT', `/api/permissions/${VHOST}/guest`, { configure: '.*', write: '.*', read: '.*' });
+  if (!opts['no-build'] || !existsSync(path.join(ROOT, DIST_DIR, 'BUILD_ID'))) buildInto(DIST_DIR);
+  rmSync(DATA_DIR, { recursive: true, force: true });
+}
+
 async function main() {
-  const config = parse(readFileSync(process.env.WHARF_CONFIG ?? BENCH_CONFIG, 'utf8'));
-  const dataDir = path.resolve(ROOT, config.dataDir ?? '.data/wharf');
-  const server = await startWharf(Number(opts.port));
+  await prepare();
+  const server = await startWharf(Number(opts.port), { distDir: DIST_DIR, config: CONFIG });
   const children = [];
   const stopChildren = () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   };
   process.once('SIGINT', stopChildren);
   try {
-    // Demo traffic on the bench node and in the bench vhost, never on the shared broker or vhost "/".
     const demo = spawn(process.execPath, ['scripts/demo/traffic.mjs'], {
       cwd: ROOT,
-      env: { ...process.env, DEMO_KAFKA_BROKERS: '127.0.0.1:9692', DEMO_AMQP_URL: `amqp://guest:guest@127.0.0.1:5672/${encodeURIComponent(RABBIT_VHOST)}` },
+      env: { ...process.env, DEMO_KAFKA_BROKERS: '127.0.0.1:9792', DEMO_AMQP_URL: `amqp://guest:guest@127.0.0.1:5672/${VHOST}` },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(demo);
-    const load = spawn(process.execPath, ['scripts/load.mjs', '--base', server.base, '--minutes', String(minutes), '--clients', opts.clients, '--ramp-fraction', '0'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const loadArgs = ['--base', server.base, '--minutes', String(minutes), '--clients', opts.clients, '--ramp-fraction', '0', '--estate', 'demo', '--kafka', 'soak-kafka', '--rabbitmq', 'soak-rabbitmq', '--vhost', VHOST];
+    const load = spawn(process.execPath, ['scripts/load.mjs', ...loadArgs], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     children.push(load);
     const loadDone = new Promise((r) => load.on('exit', r));
     const samples = [];
@@ -74,7 +93,7 @@ async function main() {
     void loadDone.then(() => (finished = true));
     while (!finished && Date.now() - started < minutes * 60_000 + 120_000) {
       const p = procStatus(server.pid);
-      const s = { t: Math.round((Date.now() - started) / 1000), rss: p.rssMiB, heap: await heapUsedMiB(server.base), fds: p.fds, store: folderBytes(dataDir) / 2 ** 20 };
+      const s = { t: Math.round((Date.now() - started) / 1000), rss: p.rssMiB, heap: await heapUsedMiB(server.base), fds: p.fds, store: folderBytes(DATA_DIR) / 2 ** 20 };
       samples.push(s);
       console.log(`[soak] ${s.t} | ${s.rss.toFixed(0)} | ${s.heap?.toFixed(0) ?? 'unknown'} | ${s.fds} | ${s.store.toFixed(1)}`);
       await Promise.race([sleep(Number(opts['sample-seconds']) * 1000), loadDone]);
@@ -83,6 +102,7 @@ async function main() {
   } finally {
     stopChildren();
     await server.stop();
+    await management('DELETE', `/api/vhosts/${VHOST}`).catch((err) => console.error(`[soak] ${err.message}`));
   }
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ROOT } from '../fixtures/lib.mjs';
 import { DIST_DIR } from './server.mjs';
 
-function step(label, command, args, env = {}) {
+export function step(label, command, args, env = {}) {
   console.log(`[bench] ${label}`);
   const started = Date.now();
   const r = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -22,14 +22,17 @@ export function prepare({ bootstrap, kafkaEnv, only, build }) {
   step(`benchmark Kafka node on ${bootstrap}`, 'bash', ['scripts/kafka.sh', 'start'], kafkaEnv);
   if (needs(['a', 'c', 'd', 'f', 'g'])) step('Kafka estate', process.execPath, ['scripts/fixtures/kafka-estate.mjs', '--bootstrap', bootstrap], kafkaEnv);
   if (needs(['b', 'e', 'f', 'g'])) step('RabbitMQ estate', process.execPath, ['scripts/fixtures/rabbitmq-estate.mjs']);
-  if (build) {
-    // next build adds its dist folder's types to tsconfig.json; the benchmark build must not change the checkout.
-    const tsconfig = path.join(ROOT, 'tsconfig.json');
-    const before = readFileSync(tsconfig, 'utf8');
-    try {
-      step(`production build in ${DIST_DIR}`, 'npx', ['next', 'build'], { WHARF_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' });
-    } finally {
-      writeFileSync(tsconfig, before);
-    }
+  if (build) buildInto(DIST_DIR);
+}
+
+/** A production build of the current code in its own folder; next build adds that folder's types to tsconfig.json,
+ *  which must not change the checkout. */
+export function buildInto(distDir) {
+  const tsconfig = path.join(ROOT, 'tsconfig.json');
+  const before = readFileSync(tsconfig, 'utf8');
+  try {
+    step(`production build in ${distDir}`, 'npx', ['next', 'build'], { WHARF_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' });
+  } finally {
+    writeFileSync(tsconfig, before);
   }
 }

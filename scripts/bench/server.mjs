@@ -9,14 +9,17 @@ import { pidListeningOn } from './lib.mjs';
 export const BENCH_CONFIG = path.join(ROOT, 'scripts/bench/wharf.bench.yaml');
 export const DIST_DIR = process.env.WHARF_DIST_DIR ?? '.next-bench';
 
-/** Starts Wharf and resolves once it answers, with the pid of the process that serves requests. */
-export async function startWharf(port) {
-  if (!existsSync(path.join(ROOT, DIST_DIR, 'BUILD_ID'))) {
-    throw new Error(`no build in ${DIST_DIR}: run WHARF_DIST_DIR=${DIST_DIR} npx next build first`);
+/**
+ * Starts Wharf and resolves once it answers, with the pid of the process that serves requests. `distDir` and
+ * `config` default to the benchmark's build and config (the soak has its own).
+ */
+export async function startWharf(port, { distDir = DIST_DIR, config = process.env.WHARF_CONFIG ?? BENCH_CONFIG } = {}) {
+  if (!existsSync(path.join(ROOT, distDir, 'BUILD_ID'))) {
+    throw new Error(`no build in ${distDir}: run WHARF_DIST_DIR=${distDir} npx next build first`);
   }
   const child = spawn(process.execPath, ['scripts/start.mjs', '--port', String(port)], {
     cwd: ROOT,
-    env: { ...process.env, WHARF_DIST_DIR: DIST_DIR, WHARF_CONFIG: process.env.WHARF_CONFIG ?? BENCH_CONFIG, NODE_ENV: 'production' },
+    env: { ...process.env, WHARF_DIST_DIR: distDir, WHARF_CONFIG: config, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });

@@ -43,10 +43,17 @@ function amqpOpenError(config: RabbitmqConnectionConfig, vhost: string | undefin
 }
 
 const MAX_VHOST_CONNECTIONS = 32;
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 5000;
 
-/** One shared AMQP connection per Wharf connection, reopened on demand after it drops. */
+/**
+ * One shared AMQP connection per Wharf connection, reopened on demand after it drops. After a failed open, calls
+ * fail at once with that error for a while (from 0.5 s, doubling up to 5 s) instead of each one dialling a broker
+ * that is down or hanging; the first open that succeeds resets the wait.
+ */
 export class AmqpConnection {
   private model: Promise<ChannelModel> | null = null;
+  private failure: { error: Error; until: number; waitMs: number } | null = null;
   private readonly perVhost = new Map<string, AmqpConnection>();
 
   constructor(
@@ -71,10 +78,12 @@ export class AmqpConnection {
   }
 
   get(): Promise<ChannelModel> {
+    if (!this.model && this.failure && Date.now() < this.failure.until) return Promise.reject(this.failure.error);
     if (!this.model) {
       const opening = connect(amqpUrlWithCredentials(this.config, this.vhost), { timeout: 3000, noDelay: true, clientProperties: { connection_name: 'wharf' } });
       this.model = withTimeout(opening, BROKER_CALL_TIMEOUT_MS, `AMQP of "${this.config.id}"`).then(
         (model) => {
+          this.failure = null;
           const drop = () => {
             if (this.model === current) this.model = null;
           };
@@ -88,7 +97,13 @@ export class AmqpConnection {
         (e: unknown) => {
           this.model = null;
           void opening.then((m) => m.close()).catch(() => undefined);
-          throw amqpOpenError(this.config, this.vhost, e);
+          const error = amqpOpenError(this.config, this.vhost, e);
+          // A vhost that does not exist is an answer, not an outage: the next call may ask again at once.
+          if (!(error instanceof NotFoundError)) {
+            const waitMs = Math.min(RETRY_MAX_MS, this.failure ? this.failure.waitMs * 2 : RETRY_MIN_MS);
+            this.failure = { error, until: Date.now() + waitMs, waitMs };
+          }
+          throw error;
         },
       );
       const current = this.model;
