@@ -74,6 +74,21 @@ export async function oidcLoginRedirect(req: Request): Promise<Response> {
   return redirect(url.toString(), [serializeCookie(FLOW_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(req), maxAgeSeconds: FLOW_MINUTES * 60, path: '/api/auth/oidc' })]);
 }
 
+type Claims = client.IDToken | (client.UserInfoResponse & client.IDToken);
+
+/**
+ * Conformant providers put the claims of requested scopes (profile's preferred_username, a custom scope's roles)
+ * in the ID token only when no access token is issued; with the code flow they serve them from userinfo. So when
+ * the ID token lacks the username or roles claim, ask userinfo (its subject must be the ID token's); the signed
+ * ID token wins where both have a claim.
+ */
+async function withUserInfo(config: client.Configuration, oidc: OidcConfig, idToken: client.IDToken, accessToken: string): Promise<Claims> {
+  if (idToken[oidc.usernameClaim] !== undefined && idToken[oidc.rolesClaim] !== undefined) return idToken;
+  if (!config.serverMetadata().userinfo_endpoint) return idToken;
+  const info = await client.fetchUserInfo(config, accessToken, idToken.sub);
+  return { ...info, ...idToken };
+}
+
 /** Finishes sign-in: checks state, nonce and PKCE through openid-client, maps the roles claim, sets the session. */
 export async function oidcCallback(req: Request): Promise<Response> {
   const oidc = oidcConfig();
@@ -89,16 +104,17 @@ export async function oidcCallback(req: Request): Promise<Response> {
   const current = new URL(req.url);
   const callbackUrl = new URL(redirectUri(req, oidc));
   callbackUrl.search = current.search;
-  let claims: client.IDToken | undefined;
+  let claims: Claims;
   try {
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true });
-    claims = tokens.claims();
+    const idToken = tokens.claims();
+    if (!idToken) throw new UnauthenticatedError('The identity provider sent no ID token');
+    claims = await withUserInfo(config, oidc, idToken, tokens.access_token);
   } catch (err) {
     if (err instanceof ApiError) throw err;
     logger.warn({ err }, 'OIDC callback refused');
     throw new UnauthenticatedError('The identity provider did not confirm the sign-in');
   }
-  if (!claims) throw new UnauthenticatedError('The identity provider sent no ID token');
   const nameClaim = claims[oidc.usernameClaim];
   const username = typeof nameClaim === 'string' && nameClaim ? nameClaim : claims.sub;
   const roles = rolesFromClaim(claims[oidc.rolesClaim], oidc.defaultRole);
