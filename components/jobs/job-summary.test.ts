@@ -22,4 +22,14 @@ describe('describeJob', () => {
       }),
     ).toBe('Drain r queue "dlq" → k/t');
   });
+
+  it('says a filter is there when the server hid it from the caller', () => {
+    expect(
+      describeJob({
+        dryRun: false,
+        hidden: ['params.source.filter'],
+        params: { kind: 'rabbitmq-to-kafka', source: { connection: 'r', vhost: '/', queue: 'dlq' }, target: { connection: 'k', topic: 't', key: 'message-id' } },
+      }),
+    ).toBe('Drain r queue "dlq" where (filter hidden) → k/t');
+  });
 });

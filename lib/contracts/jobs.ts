@@ -150,6 +150,8 @@ export const jobSchema = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** Fields left out for this caller (a CEL filter below reader: it is an expression over message contents). */
+  hidden: z.array(z.string()).optional(),
 });
 export type Job = z.infer<typeof jobSchema>;
 

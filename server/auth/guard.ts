@@ -6,7 +6,7 @@ import { routeSpecs, type RouteSpec } from '../openapi/routes';
 import { authenticate } from './authenticate';
 import { comesFromBrowser, crossSiteReason, csrfTokenValid } from './csrf';
 import { isAudited, matchRoute, requiredPermission } from './policy';
-import { roleFor } from './principal';
+import { roleFor, strongest, type Principal } from './principal';
 import type { RequestAuth } from './request-context';
 
 export type GuardResult = RequestAuth & {
@@ -21,6 +21,11 @@ export type GuardResult = RequestAuth & {
 export function isLoopbackHost(host: string): boolean {
   const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
   return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+
+/** The strongest role a principal holds anywhere: the default role, or a grant on one connection. */
+function strongestRole(p: Principal) {
+  return strongest([...(p.defaultRole ? [p.defaultRole] : []), ...Object.values(p.connectionRoles)]);
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -70,11 +75,22 @@ export async function guardRequest(req: Request, g: GuardResult): Promise<void> 
     throw new CsrfError('Missing or invalid CSRF token: send the wharf-csrf cookie value in the x-wharf-csrf header');
   }
   if (g.permission === 'public' || !p) return;
+  const route = g.spec ? `${g.spec.method.toUpperCase()} ${g.spec.path}` : 'this request';
+  if (!g.connection && g.spec?.connectionsCheckedBy === 'handler') {
+    // Jobs name their connections in the body or the stored job and the handler checks those (server/jobs/access.ts);
+    // here the default role would refuse a user granted operator on one connection only, so any connection will do.
+    g.role = roleFor(p, null);
+    const best = strongestRole(p);
+    if (!roleAtLeast(best, g.permission)) {
+      throw new ForbiddenError(`User "${p.username}" has ${best ? `at most ${best}` : 'no role'} on any connection; ${route} needs ${g.permission} on the connections it names`);
+    }
+    return;
+  }
   g.role = roleFor(p, g.connection);
   if (!roleAtLeast(g.role, g.permission)) {
     const where = g.connection ? ` on connection "${g.connection}"` : '';
     const has = g.role ? `has ${g.role}` : 'has no role';
-    throw new ForbiddenError(`User "${p.username}" ${has}${where}; ${g.spec ? `${g.spec.method.toUpperCase()} ${g.spec.path}` : 'this request'} needs ${g.permission}${where}`);
+    throw new ForbiddenError(`User "${p.username}" ${has}${where}; ${route} needs ${g.permission}${where}`);
   }
   // Defence in depth: handlers refuse mutations on read-only connections too, but a new one might forget.
   if (g.connection && g.mutation && (g.permission === 'operator' || g.permission === 'admin')) {

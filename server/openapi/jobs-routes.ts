@@ -5,8 +5,8 @@ import { topicParamsSchema } from '@/lib/contracts/kafka';
 import { purgeRequestSchema, purgeResultSchema } from '@/lib/contracts/purge';
 import type { RouteSpec } from './routes';
 
-/** Long operations (replay, drain) as tracked jobs, and Kafka purge. */
-export const jobsRouteSpecs: RouteSpec[] = [
+/** Jobs name their connections in the body (source, target); server/jobs/access.ts checks the role on each. */
+const jobRouteSpecs: RouteSpec[] = [
   { method: 'get', path: '/api/jobs', tag: 'jobs', summary: 'Jobs, newest first, with progress and outcome', response: jobListSchema },
   { method: 'post', path: '/api/jobs', tag: 'jobs', summary: 'Start a job (kafka-replay, rabbitmq-to-kafka); dryRun counts without writing', body: startJobBodySchema, response: jobSchema },
   { method: 'get', path: '/api/jobs/{jobId}', tag: 'jobs', summary: 'One job', params: jobIdParamsSchema, response: jobSchema },
@@ -21,6 +21,11 @@ export const jobsRouteSpecs: RouteSpec[] = [
     response: z.string(),
     produces: 'text/event-stream',
   },
+];
+
+/** Long operations (replay, drain) as tracked jobs, and Kafka purge. */
+export const jobsRouteSpecs: RouteSpec[] = [
+  ...jobRouteSpecs.map((s): RouteSpec => ({ ...s, connectionsCheckedBy: 'handler' })),
   {
     method: 'post',
     path: '/api/connections/{id}/topics/{topic}/purge',

@@ -26,6 +26,12 @@ export type RouteSpec = {
   permission?: Permission;
   /** Whether calls are written to the audit log; by default mutations and reads of message contents are. */
   audit?: boolean;
+  /**
+   * 'handler': the connections come from the body or a stored resource (a job's source and target), not the path.
+   * The guard then only checks that the caller holds `permission` on some connection; the handler checks the ones
+   * named. Otherwise a route without a connection in its path is checked against the default role.
+   */
+  connectionsCheckedBy?: 'handler';
 };
 
 const systemRouteSpecs: RouteSpec[] = [

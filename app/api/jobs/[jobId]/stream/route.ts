@@ -1,4 +1,6 @@
 import { jobIdParamsSchema } from '@/lib/contracts/jobs';
+import { currentPrincipal } from '@/server/auth/request-context';
+import { jobForCaller, viewJob } from '@/server/jobs/access';
 import { parseParams } from '@/server/http/parse';
 import { sseResponse } from '@/server/http/sse';
 import { withApiErrors } from '@/server/http/with-api-errors';
@@ -7,15 +9,16 @@ import { getJob, subscribeJob, type JobEvent } from '@/server/jobs/runner';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** Server-sent events: `job` (the state now), then `progress` while it runs, and `done` with the final job. */
+/** Server-sent events: `job` (the state now), then `progress` while it runs, and `done` with the final job; as GET /api/jobs/{jobId} shows it. */
 export const GET = withApiErrors<{ jobId: string }>(async (req, ctx) => {
   const { jobId } = await parseParams(jobIdParamsSchema, ctx.params);
-  const job = await getJob(jobId);
+  const principal = currentPrincipal();
+  const job = viewJob(principal, await getJob(jobId));
   return sseResponse(req, async (sink) => {
     sink.send('job', job);
     await new Promise<void>((resolve) => {
       const unsubscribe = subscribeJob(jobId, (e: JobEvent) => {
-        sink.send(e.type, e.type === 'done' ? e.job : e.progress);
+        sink.send(e.type, e.type === 'done' ? jobForCaller(principal, e.job) : e.progress);
         if (e.type === 'done') finish();
       });
       function finish() {
