@@ -61,6 +61,11 @@ async function main(argv: string[]): Promise<void> {
       console.error('Usage: npm run wharf -- create-admin <username>   (password read from standard input)');
       process.exit(2);
     }
+    // Config users are looked up first at sign-in, so a store user of the same name could never sign in.
+    if (getConfig().auth?.users.some((u) => u.username === name.data)) {
+      console.error(`User "${name.data}" is defined in the config file, which wins at sign-in; choose another name`);
+      process.exit(2);
+    }
     const passwordHash = await hashPassword(await passwordOrExit());
     // PGlite allows one process per data folder: run this while Wharf is stopped (or use DATABASE_URL).
     const store = await openStore({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.WHARF_DATA_DIR ?? getConfig().dataDir });
