@@ -118,6 +118,13 @@ describe('authorization by role, per connection', () => {
     expect((await json(none)).error).toMatchObject({ message: expect.stringMatching(/has no role on connection "readonly-kafka"/) });
   });
 
+  it('lists to a user without a default role the connections they hold a role on, and only those', async () => {
+    const ids = async (who: Session) => ((await json(await call(who, 'GET', '/api/connections', {}))).connections as Array<{ id: string }>).map((c) => c.id);
+    expect(await ids(s['kafka-operator'])).toEqual(['local-kafka', 'local-rabbitmq']);
+    expect(await ids(await login('rabbit-reader'))).toEqual(['local-rabbitmq']);
+    expect(await ids(s.viewer)).toEqual(['local-kafka', 'local-rabbitmq', 'readonly-kafka', 'readonly-rabbitmq']);
+  });
+
   it('read-only connections refuse every mutation, whatever the role', async () => {
     const res = await call(s.admin, 'DELETE', '/api/connections/{id}/queues/{vhost}/{name}/contents', { ...rabbit, id: 'readonly-rabbitmq' }, { query: { confirm: queue } });
     expect(res.status).toBe(403);

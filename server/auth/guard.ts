@@ -77,12 +77,13 @@ export async function guardRequest(req: Request, g: GuardResult): Promise<void> 
   if (g.permission === 'public' || !p) return;
   const route = g.spec ? `${g.spec.method.toUpperCase()} ${g.spec.path}` : 'this request';
   if (!g.connection && g.spec?.connectionsCheckedBy === 'handler') {
-    // Jobs name their connections in the body or the stored job and the handler checks those (server/jobs/access.ts);
-    // here the default role would refuse a user granted operator on one connection only, so any connection will do.
+    // Jobs name their connections in the body or the stored job and the handler checks those (server/jobs/access.ts),
+    // the connection list keeps those the caller holds a role on: here the default role would refuse a user granted
+    // a role on one connection only, so any connection will do.
     g.role = roleFor(p, null);
     const best = strongestRole(p);
     if (!roleAtLeast(best, g.permission)) {
-      throw new ForbiddenError(`User "${p.username}" has ${best ? `at most ${best}` : 'no role'} on any connection; ${route} needs ${g.permission} on the connections it names`);
+      throw new ForbiddenError(`User "${p.username}" has ${best ? `at most ${best}` : 'no role'} on any connection; ${route} needs ${g.permission} on a connection`);
     }
     return;
   }

@@ -109,7 +109,7 @@ describe('jobs for a user granted operator on one connection only', () => {
   it('refuses starting a job to a user who is operator nowhere, before reading the body', async () => {
     expect(await error(await call(s['rabbit-reader'], 'POST', '/api/jobs', {}, { body: intoKafka }))).toEqual({
       status: 403,
-      message: 'User "rabbit-reader" has at most reader on any connection; POST /api/jobs needs operator on the connections it names',
+      message: 'User "rabbit-reader" has at most reader on any connection; POST /api/jobs needs operator on a connection',
     });
     expect((await call(s.viewer, 'POST', '/api/jobs', {}, { body: intoKafka })).status).toBe(403);
   });

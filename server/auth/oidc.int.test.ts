@@ -122,7 +122,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
     for (const [login, username] of [['oidc-no-claim', 'nora'], ['oidc-unknown-role', 'uma']]) {
       const session = await signIn(login);
       expect(await me(session)).toEqual({ authEnabled: true, oidc: true, user: { username, source: 'oidc', defaultRole: null, connectionRoles: {} } });
-      expect(await errorOf(await call(session, 'GET', '/api/connections', {}))).toEqual({ status: 403, message: `User "${username}" has no role; GET /api/connections needs viewer` });
+      expect(await errorOf(await call(session, 'GET', '/api/connections', {}))).toEqual({ status: 403, message: `User "${username}" has no role on any connection; GET /api/connections needs viewer on a connection` });
     }
   });
 

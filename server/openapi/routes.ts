@@ -27,7 +27,8 @@ export type RouteSpec = {
   /** Whether calls are written to the audit log; by default mutations and reads of message contents are. */
   audit?: boolean;
   /**
-   * 'handler': the connections come from the body or a stored resource (a job's source and target), not the path.
+   * 'handler': the connections come from the body or a stored resource (a job's source and target), not the path,
+   * or the route lists connections (only those the caller holds a role on).
    * The guard then only checks that the caller holds `permission` on some connection; the handler checks the ones
    * named. Otherwise a route without a connection in its path is checked against the default role.
    */
@@ -37,7 +38,14 @@ export type RouteSpec = {
 const systemRouteSpecs: RouteSpec[] = [
   { method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the Wharf server', response: healthSchema, permission: 'public' },
   { method: 'get', path: '/api/openapi.json', tag: 'system', summary: 'This document', response: z.object({ openapi: z.string() }) },
-  { method: 'get', path: '/api/connections', tag: 'connections', summary: 'Configured connections with status and headline counts', response: connectionListSchema },
+  {
+    method: 'get',
+    path: '/api/connections',
+    tag: 'connections',
+    summary: 'The configured connections the caller holds a role on, with status and headline counts',
+    response: connectionListSchema,
+    connectionsCheckedBy: 'handler',
+  },
   {
     method: 'get',
     path: '/api/connections/{id}',
