@@ -7,7 +7,7 @@ import { getStore } from '../store/store';
 import { Sampler } from './sampler';
 
 /** How often aged history is rolled into coarser tiers. */
-const COMPACT_EVERY_MS = 10 * 60_000;
+export const COMPACT_EVERY_MS = 10 * 60_000;
 
 type SamplerRegistry = { samplers: Map<string, Sampler>; compactTimer: NodeJS.Timeout | null; shutdownHooked: boolean };
 const KEY = Symbol.for('wharf.samplers');

@@ -18,6 +18,11 @@ export type SamplerOptions = {
   windowSamples?: number;
   /** Where history goes; null keeps it in memory only (tests). A promise so the store can open lazily. */
   history: Promise<HistoryStore> | null;
+  /**
+   * Reads a tick instead of the broker (the default is KafkaCollector / collectRabbitmq). The tick's time is the
+   * one it carries, so scripts/history-day.ts can feed a simulated day through the rest of the sampler.
+   */
+  source?: { kafka?: () => Promise<KafkaRaw>; rabbitmq?: () => Promise<RabbitmqRaw> };
 };
 
 export type TickListener = (tick: LiveTick) => void;
@@ -130,20 +135,21 @@ export class Sampler {
     let ts = Date.now();
     try {
       if (this.connector.config.kind === 'kafka') {
-        this.collector ??= new KafkaCollector(this.connector as KafkaConnector);
-        const before = this.collector.requests;
+        const source = this.options.source?.kafka;
+        this.collector ??= source ? null : new KafkaCollector(this.connector as KafkaConnector);
+        const before = this.collector?.requests ?? 0;
         try {
-          const raw = await this.collector.collect();
+          const raw = source ? await source() : await this.collector!.collect();
           ts = raw.ts;
           this.kafkaWindow.push(raw);
           while (this.kafkaWindow.length > (this.options.windowSamples ?? DEFAULT_WINDOW_SAMPLES)) this.kafkaWindow.shift();
           this.kafka = deriveKafka(this.kafkaWindow, this.lastCommitAt);
           entities = kafkaEntities(this.kafka);
         } finally {
-          requests = this.collector.requests - before;
+          requests = (this.collector?.requests ?? 0) - before;
         }
       } else {
-        const raw = await collectRabbitmq(this.connector as RabbitmqConnector);
+        const raw = await (this.options.source?.rabbitmq ?? (() => collectRabbitmq(this.connector as RabbitmqConnector)))();
         ts = raw.ts;
         requests = raw.requests;
         this.rabbitmq = raw;
