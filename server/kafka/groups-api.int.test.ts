@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWithKafkaTool, lagFixture, sleep, uniqueName, type LagFixture } from '@/test/lag/kafka-fixture';
+import { describeWithKafkaTool, lagFixture, uniqueName, waitForCommit, waitForStableGroup, type LagFixture } from '@/test/lag/kafka-fixture';
 import { useTempStoreDir } from '@/test/lag/temp-store';
 import * as groupRoute from '@/app/api/connections/[id]/consumer-groups/[group]/route';
 import * as offsetsRoute from '@/app/api/connections/[id]/consumer-groups/[group]/offsets/route';
@@ -32,12 +32,8 @@ describe('consumer groups API against the real broker', () => {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ eachMessage: async () => undefined });
-    // Wait until the active group has joined and committed.
-    for (let i = 0; i < 40; i++) {
-      const offsets = await f.admin.fetchOffsets({ groupId: active, topics: [topic] });
-      if (offsets[0]?.partitions.every((p) => Number(p.offset) >= 0)) break;
-      await sleep(500);
-    }
+    await waitForCommit(f.admin, active, topic);
+    await waitForStableGroup(f.admin, active);
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { GET as topicGroupsRoute } from '@/app/api/connections/[id]/topics/[topi
 import { GET as topicRoute } from '@/app/api/connections/[id]/topics/[topic]/route';
 import { GET as listTopicsRoute } from '@/app/api/connections/[id]/topics/route';
 import type { TopicConsumerGroups, TopicDetail, TopicList, TopicRow } from '@/lib/contracts/kafka';
-import { describeWithKafkaTool, lagFixture, sleep, uniqueName, waitForCommit, type DescribedPartition, type LagFixture } from '@/test/lag/kafka-fixture';
+import { describeWithKafkaTool, lagFixture, sleep, uniqueName, waitForCommit, waitForStableGroup, type DescribedPartition, type LagFixture } from '@/test/lag/kafka-fixture';
 import { useTempStoreDir } from '@/test/lag/temp-store';
 import { ctx } from '@/test/kafka/fixtures';
 import { runningSamplers } from '../sampler/registry';
@@ -29,16 +29,6 @@ async function listRow(topic: string): Promise<{ row: TopicRow | undefined; body
   expect(res.status).toBe(200);
   const body = (await res.json()) as TopicList;
   return { row: body.topics.find((t) => t.name === topic), body };
-}
-
-/** Waits until the group has a member with an assignment, so state and assignment are what the test expects. */
-async function waitForStable(f: LagFixture, groupId: string): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    const { groups } = await f.admin.describeGroups([groupId]);
-    if (groups[0]?.state === 'Stable' && groups[0].members.length === 1) return;
-    await sleep(500);
-  }
-  throw new Error(`group ${groupId} did not settle`);
 }
 
 describe('consumer groups of a topic, against the real broker', () => {
@@ -92,7 +82,7 @@ describe('consumer groups of a topic, against the real broker', () => {
   });
 
   it('lists the topic with its groups and the lag kafka-consumer-groups --describe reports', async () => {
-    await waitForStable(f, active);
+    await waitForStableGroup(f.admin, active);
     await resample(ID);
     // Each run of Kafka's tool starts a JVM: run both at once.
     const [tool, idleTool] = await Promise.all([describeSettled(active), describeSettled(idle)]);
@@ -126,7 +116,7 @@ describe('consumer groups of a topic, against the real broker', () => {
   }, 120_000);
 
   it('shows the groups on the topic detail and the topic consumer-groups route, matching the tool per partition', async () => {
-    await waitForStable(f, active);
+    await waitForStableGroup(f.admin, active);
     await resample(ID);
     const detail = await topicRoute(new Request('http://x'), ctx({ id: ID, topic }));
     expect(detail.status).toBe(200);

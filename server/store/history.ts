@@ -1,5 +1,6 @@
 import 'server-only';
 import type { SqlDriver } from './driver';
+import { HEARTBEAT_MS, UnchangedSampleFilter } from './unchanged-samples';
 
 export type Sample = {
   entityKind: string;
@@ -42,9 +43,13 @@ export const RETENTION_TIERS = [
 const INSERT_CHUNK = 5000;
 
 export class HistoryStore {
+  private readonly unchanged = new UnchangedSampleFilter();
+
   constructor(readonly db: SqlDriver) {}
 
-  async write(connection: string, samples: Sample[]): Promise<void> {
+  /** Writes a tick's samples, leaving out those that only repeat a series' value (see UnchangedSampleFilter). */
+  async write(connection: string, all: Sample[]): Promise<void> {
+    const samples = this.unchanged.filter(connection, all);
     for (let i = 0; i < samples.length; i += INSERT_CHUNK) {
       const chunk = samples.slice(i, i + INSERT_CHUNK);
       await this.db.query(
@@ -65,27 +70,42 @@ export class HistoryStore {
 
   async query(q: HistoryQuery): Promise<HistorySeries[]> {
     const step = Math.max(1, Math.round(q.stepMs));
-    const params: unknown[] = [q.connection, q.entityKind, q.entityId, Math.floor(q.from), Math.ceil(q.to), step];
-    let metricFilter = '';
-    if (q.metricPrefix) {
-      params.push(`${q.metricPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      metricFilter = `AND metric LIKE $${params.length}`;
-    }
+    const prefix = q.metricPrefix ? `${q.metricPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const entity = [q.connection, q.entityKind, q.entityId];
+    const byMetric = new Map<string, HistoryPoint[]>();
     const rows = await this.db.query<{ metric: string; bucket: number; value: number }>(
       `SELECT metric, ((ts / $6::bigint) * $6::bigint)::float8 AS bucket, avg(value)::float8 AS value
          FROM samples
-        WHERE connection = $1 AND entity_kind = $2 AND entity_id = $3 AND ts >= $4 AND ts <= $5 ${metricFilter}
+        WHERE connection = $1 AND entity_kind = $2 AND entity_id = $3 AND ts >= $4 AND ts <= $5 ${prefix ? 'AND metric LIKE $7' : ''}
         GROUP BY metric, bucket
         ORDER BY metric, bucket`,
-      params,
+      [...entity, Math.floor(q.from), Math.ceil(q.to), step, ...(prefix ? [prefix] : [])],
     );
-    const byMetric = new Map<string, HistoryPoint[]>();
     for (const r of rows) {
       let points = byMetric.get(r.metric);
       if (!points) byMetric.set(r.metric, (points = []));
       points.push({ ts: Number(r.bucket), value: Number(r.value) });
     }
-    return [...byMetric].map(([metric, points]) => ({ metric, points }));
+    // Unchanged values are written only now and then: the value a series held when the range starts is its last
+    // sample before it (within one heartbeat), drawn at the start of the range.
+    const start = Math.floor(q.from / step) * step;
+    const carried = await this.db.query<{ metric: string; value: number }>(
+      `SELECT DISTINCT ON (metric) metric, value::float8 AS value
+         FROM samples
+        WHERE connection = $1 AND entity_kind = $2 AND entity_id = $3 AND ts >= $4 AND ts < $5 ${prefix ? 'AND metric LIKE $6' : ''}
+        ORDER BY metric, ts DESC`,
+      [...entity, Math.floor(q.from) - HEARTBEAT_MS - step, Math.floor(q.from), ...(prefix ? [prefix] : [])],
+    );
+    let added = false;
+    for (const c of carried) {
+      const points = byMetric.get(c.metric);
+      if (points && points[0].ts <= start) continue;
+      if (points) points.unshift({ ts: start, value: Number(c.value) });
+      else byMetric.set(c.metric, [{ ts: start, value: Number(c.value) }]);
+      added ||= !points;
+    }
+    const series = [...byMetric].map(([metric, points]) => ({ metric, points }));
+    return added ? series.sort((x, y) => (x.metric < y.metric ? -1 : x.metric > y.metric ? 1 : 0)) : series;
   }
 
   /**
@@ -113,6 +133,8 @@ export class HistoryStore {
     const last = RETENTION_TIERS[RETENTION_TIERS.length - 1];
     statements.push({ sql: 'DELETE FROM samples WHERE resolution = $1 AND ts < $2', params: [last.resolution, now - last.keepMs] });
     await this.db.transaction(statements);
+    this.unchanged.forgetOlderThan(now - 2 * HEARTBEAT_MS);
+    await this.db.maintain();
   }
 
   async stats(): Promise<{ rows: number; bytes: number | null }> {

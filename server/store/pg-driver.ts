@@ -36,6 +36,9 @@ export async function openPgDriver(connectionString: string, schema?: string): P
         client.release();
       }
     },
+    async maintain() {
+      // PostgreSQL's autovacuum and checkpointer do this.
+    },
     async close() {
       await pool.end();
     },

@@ -18,6 +18,20 @@ export async function waitForCommit(admin: Admin, groupId: string, topic: string
   throw new Error(`group ${groupId} did not commit ${min} on ${topic} within ${timeoutMs} ms`);
 }
 
+/**
+ * Resolves once the group is Stable with `members` members, so state and assignment are what a test expects (a
+ * busy machine can keep a group rebalancing for seconds).
+ */
+export async function waitForStableGroup(admin: Admin, groupId: string, members = 1, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const { groups } = await admin.describeGroups([groupId]);
+    if (groups[0]?.state === 'Stable' && groups[0].members.length === members) return;
+    await sleep(500);
+  }
+  throw new Error(`group ${groupId} did not settle within ${timeoutMs} ms`);
+}
+
 /** A kafkajs client for test data, independent of Wharf's own clients. */
 export function testKafka(): Kafka {
   return new Kafka({ clientId: 'wharf-lag-test', brokers: BROKERS, logLevel: logLevel.NOTHING });
