@@ -19,6 +19,8 @@ type Checkpoint = {
   counts: { read: number; matched: number; written: number };
   /** Target position before anything was written, for the final check. */
   targetStart: number | null;
+  /** Batches earlier interruptions could not settle (sent again, maybe twice in the target), summed over every resume. */
+  possibleDuplicates?: number;
   /** A batch sent but not yet known to be acknowledged: where it came from, its counts, the target position before it. */
   inFlight: { partition: number; next: number; read: number; count: number; targetBefore: number | null } | null;
 };
@@ -184,7 +186,8 @@ export const kafkaReplay: JobHandler<KafkaReplayParams> = {
       if (!ctx.dryRun) {
         await createTargetIfMissing(p, Math.max(...cp.ranges.map((r) => r.partition)) + 1);
         target = await openReplayTarget(p, ctx.id);
-        if (resumed) possibleDuplicates = await settleInFlight(cp, target);
+        if (resumed) cp.possibleDuplicates = (cp.possibleDuplicates ?? 0) + (await settleInFlight(cp, target));
+        possibleDuplicates = cp.possibleDuplicates ?? 0;
         cp.targetStart ??= await target.position();
         await ctx.checkpoint(cp);
       }

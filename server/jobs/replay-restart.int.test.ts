@@ -1,0 +1,171 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { event, spawnWorker, type StoredCheckpoint, type Worker, type WorkerEvent } from '@/test/jobs/job-worker-client';
+import { pausableProxy, type PausableProxy } from '@/test/jobs/pausable-proxy';
+import { consumeAll, produceNumbered, sourceMessage } from '@/test/jobs/replay-fixtures';
+import { eventually } from '@/test/support/cli';
+import { createTopic, deleteTopics, kcatConsume, uniqueName } from '@/test/support/kafka';
+import { withRabbit } from '@/test/support/rabbitmq';
+
+// Several batches (a batch reads up to 20,000 messages), so the job is still writing well after its first checkpoints.
+const N = 100_000;
+const PARTITIONS = 4;
+const FILTER = 'value.amount >= 8';
+const all = Array.from({ length: N }, (_, i) => sourceMessage(i, PARTITIONS));
+const matching = all.filter((m) => m.i % 10 >= 8);
+
+const source = uniqueName('restart-src');
+const kafkaTarget = uniqueName('restart-dst');
+const exchange = uniqueName('restart-x');
+const queue = uniqueName('restart-q');
+let dataDir = '';
+let proxy: PausableProxy;
+
+type CheckpointEvent = { type: 'checkpoint'; checkpoint: StoredCheckpoint };
+const checkpoint = (e: WorkerEvent): e is CheckpointEvent => e.type === 'checkpoint';
+const writtenMoreThan = (n: number) => (e: WorkerEvent): e is CheckpointEvent => checkpoint(e) && e.checkpoint.counts.written > n;
+/** Some messages written and a batch sent but not known to be acknowledged: the worst moment to die. */
+const midBatch = (e: WorkerEvent): e is CheckpointEvent => writtenMoreThan(0)(e) && e.checkpoint.inFlight !== null;
+
+/** Starts the replay in a job-runner process of its own. */
+async function startReplay(target: Record<string, unknown>) {
+  const params = { kind: 'kafka-replay', source: { connection: 'local-kafka', topic: source, filter: FILTER }, target };
+  const worker = spawnWorker(dataDir, ['start', JSON.stringify(params)]);
+  const { job } = await worker.next(event('started'));
+  return { worker, jobId: job.id };
+}
+
+async function kill(worker: Worker) {
+  worker.child.kill('SIGKILL');
+  expect(await worker.exited).toEqual({ code: null, signal: 'SIGKILL' });
+  expect(worker.events.some((e) => e.type === 'done')).toBe(false);
+}
+
+/** Resumes the job in a new process on the same store, after `killedAt`; resolves with the checkpoint it resumes from. */
+async function resume(jobId: string, killedAt: StoredCheckpoint) {
+  const worker = spawnWorker(dataDir, ['resume', jobId]);
+  const found = await worker.next(event('found'));
+  // The dead process left it "running"; the new one marks it interrupted and goes on from the stored checkpoint.
+  expect(found.job.status).toBe('interrupted');
+  expect(found.checkpoint!.counts.written).toBeGreaterThanOrEqual(killedAt.counts.written);
+  expect(found.checkpoint!.counts.written).toBeLessThan(matching.length);
+  expect((await worker.next(checkpoint)).checkpoint.counts.read).toBeGreaterThan(0);
+  return { worker, found: found.checkpoint! };
+}
+
+/** Waits for the job to end in `worker`; counts must reconcile over all the processes that ran it. */
+async function finished(worker: Worker) {
+  const done = (await worker.next(event('done'))).job;
+  expect(await worker.exited).toEqual({ code: 0, signal: null });
+  expect(done.error).toBeNull();
+  expect(done.status).toBe('succeeded');
+  // Every message of the range read once, every match written once (a batch sent again is counted once).
+  expect(done.progress).toMatchObject({ total: N, read: N, matched: matching.length, written: matching.length, skipped: N - matching.length });
+  return done;
+}
+
+/** With the broker's answers held back, the job waits for the confirms of its batch in flight: kills it there. */
+async function killWhileUnconfirmed(worker: Worker): Promise<StoredCheckpoint> {
+  proxy.pause();
+  const stuck = await eventually(async () => {
+    const last = worker.events.filter(checkpoint).at(-1);
+    return last?.checkpoint.inFlight && proxy.quietForMs() > 1000 ? last.checkpoint : undefined;
+  }, 30_000, 100);
+  await kill(worker);
+  proxy.resume();
+  return stuck;
+}
+
+/** `seqs` holds every matching message, in source order per partition, and `duplicates` repeats besides. */
+function expectEveryMatch(seqs: number[], duplicates: number) {
+  expect(seqs.length).toBe(matching.length + duplicates);
+  const firstSeen = [...new Set(seqs)];
+  expect(firstSeen.length).toBe(matching.length);
+  for (let p = 0; p < PARTITIONS; p++) {
+    expect(firstSeen.filter((i) => i % PARTITIONS === p)).toEqual(matching.filter((m) => m.partition === p).map((m) => m.i));
+  }
+}
+
+describe('a replay whose job-runner process is SIGKILLed and resumed by a new process', () => {
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'wharf-restart-'));
+    proxy = await pausableProxy(5672);
+    // The job runners use local Kafka directly, and RabbitMQ's AMQP through the proxy, which the test can stall.
+    const config = path.join(dataDir, 'wharf.yaml');
+    await writeFile(
+      config,
+      [
+        'connections:',
+        '  - { id: local-kafka, kind: kafka, brokers: ["127.0.0.1:9092"] }',
+        `  - { id: proxied-rabbitmq, kind: rabbitmq, amqpUrl: "amqp://127.0.0.1:${proxy.port}", managementUrl: "http://127.0.0.1:15672", username: guest, password: "\${WHARF_TEST_RABBITMQ_PASSWORD}" }`,
+        '',
+      ].join('\n'),
+    );
+    process.env.WHARF_CONFIG = config;
+    await createTopic(source, PARTITIONS);
+    await createTopic(kafkaTarget, PARTITIONS);
+    await withRabbit(async (ch) => {
+      await ch.assertExchange(exchange, 'direct', { durable: false, autoDelete: false });
+      await ch.assertQueue(queue, { durable: true });
+      await ch.bindQueue(queue, exchange, 'restart');
+    });
+    // The store's first opening (initdb) is slow: done once, while the source fills.
+    const init = spawnWorker(dataDir, ['init']);
+    await Promise.all([produceNumbered(source, N, PARTITIONS), init.exited.then((r) => expect(r, init.stderr()).toEqual({ code: 0, signal: null }))]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await deleteTopics(source, kafkaTarget);
+    await withRabbit(async (ch) => {
+      await ch.deleteQueue(queue);
+      await ch.deleteExchange(exchange);
+    }).catch(() => undefined);
+    await proxy?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('into Kafka, killed mid-batch: every selected message exactly once, in order, verified by the end offsets', async () => {
+    const { worker: first, jobId } = await startReplay({ kind: 'kafka', connection: 'local-kafka', topic: kafkaTarget, partitioning: 'keep' });
+    const killedAt = (await first.next(midBatch)).checkpoint;
+    await kill(first);
+    const { worker: second } = await resume(jobId, killedAt);
+    const done = await finished(second);
+    // Kafka's end offsets tell whether the batch in flight at the kill landed, so nothing is left in doubt.
+    expect(done.result).toMatchObject({ verified: true, possibleDuplicates: 0 });
+    const seqs: number[] = [];
+    for (let p = 0; p < PARTITIONS; p++) {
+      for (const h of await kcatConsume(kafkaTarget, p, 'beginning', '%h\\n')) {
+        expect(h).toContain(`wharf-source-partition=${p}`);
+        seqs.push(Number(/(?:^|,)seq=(\d+)/.exec(h)?.[1]));
+      }
+    }
+    expectEveryMatch(seqs, 0);
+  }, 180_000);
+
+  it('into RabbitMQ, killed twice after the broker took a batch but before its confirms came: both batches reported as possible duplicates', async () => {
+    const { worker: first, jobId } = await startReplay({ kind: 'rabbitmq', connection: 'proxied-rabbitmq', exchange, routingKey: 'restart' });
+    await first.next(writtenMoreThan(0));
+    const stuck1 = await killWhileUnconfirmed(first);
+    const { worker: second, found: found1 } = await resume(jobId, stuck1);
+    expect(found1.inFlight).toEqual(stuck1.inFlight);
+    // Past the batch it sent again, it is killed the same way once more.
+    await second.next(writtenMoreThan(found1.counts.written));
+    const stuck2 = await killWhileUnconfirmed(second);
+    const { worker: third, found: found2 } = await resume(jobId, stuck2);
+    expect(found2.inFlight).toEqual(stuck2.inFlight);
+    const done = await finished(third);
+
+    // A queue has no end offset to compare with: each interrupted batch is sent again and reported, never more.
+    const duplicates = stuck1.inFlight!.count + stuck2.inFlight!.count;
+    expect(done.result).toMatchObject({ verified: null, possibleDuplicates: duplicates });
+    const depth = await withRabbit(async (ch) => (await ch.checkQueue(queue)).messageCount);
+    const got = await consumeAll(queue, depth);
+    // The broker had both batches whole: they are in the queue twice, as reported.
+    expectEveryMatch(
+      got.map((m) => Number(m.properties.headers?.seq)),
+      duplicates,
+    );
+  }, 240_000);
+});
