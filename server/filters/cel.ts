@@ -2,6 +2,7 @@ import 'server-only';
 import { Environment, type ASTNode } from '@marcbachmann/cel-js';
 import { BadRequestError } from '../http/errors';
 import { compileBoundedRegex, type RegexLimits } from './regex-safety';
+import { requiredStrings } from './required-strings';
 
 /** CEL is not Turing-complete; these bound what one expression may cost to parse and evaluate. */
 export const MAX_FILTER_LENGTH = 2000;
@@ -49,6 +50,11 @@ export type CompiledFilter = {
   expression: string;
   /** True when the message matches; an expression that fails on one message (e.g. a missing key) does not match it. */
   matches(context: Record<string, unknown>): boolean;
+  /**
+   * Strings a message's `value` must hold somewhere inside it (as a parsed JSON map or list) for the expression to
+   * be true (see required-strings.ts): lets a scan pass over a message without parsing it. Empty when none is known.
+   */
+  valueMustHold?: readonly string[];
 };
 
 /** "Unexpected token: EOF\n\n>    1 | a +\n        ^" -> { reason, column } */
@@ -111,6 +117,7 @@ export function compileFilter(expression: string, variables: FilterVariables): C
   const patterns = new Map<string, RegExp>();
   env.registerFunction(`string.${BOUNDED_MATCHES}(string): bool`, boundedMatches(patterns));
   let program: (ctx: Record<string, unknown>) => unknown;
+  let valueMustHold: string[] = [];
   try {
     const parsed = env.parse(trimmed);
     boundMatchesCalls(parsed.ast, patterns);
@@ -118,6 +125,7 @@ export function compileFilter(expression: string, variables: FilterVariables): C
     const check = parsed.check();
     if (!check.valid) throw check.error;
     program = parsed;
+    if ('value' in variables) valueMustHold = [...new Set(requiredStrings(parsed.ast, 'value'))];
     if (check.type !== 'bool' && check.type !== 'dyn') {
       throw new Error(`the expression gives ${check.type}, not bool\n\n>    1 | ${trimmed}\n         ^`);
     }
@@ -128,6 +136,7 @@ export function compileFilter(expression: string, variables: FilterVariables): C
   }
   return {
     expression: trimmed,
+    valueMustHold,
     matches(context) {
       try {
         return program(context) === true;

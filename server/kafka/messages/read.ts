@@ -3,6 +3,8 @@ import { BadRequestError, NotFoundError } from '../../http/errors';
 import { toApiError } from '../admin-errors';
 import { EARLIEST, LATEST, listOffsets, tpKey } from '../offsets';
 import { clusterMetadata, READ_UNCOMMITTED, type RawCluster } from '../raw-cluster';
+import { fetchPartitionRequest, type FetchedPartition } from './fetch-request';
+import { decodeRecordSet, visitRecordSet, type RecordVisitor, type ValueScreen, type VisitResult } from './record-batch';
 import type { ReadRecord } from './to-message';
 
 export type PartitionInfo = { partition: number; leader: number; low: number; high: number };
@@ -44,43 +46,54 @@ export async function offsetsForTime(cluster: RawCluster, topic: string, partiti
 
 export type FetchResult = { records: ReadRecord[]; next: number; high: number };
 
-/**
- * One Fetch of one partition from its leader, as a replica-less reader: no group, no commit, nothing
- * left behind on the broker. Control records (transaction markers) are skipped but move `next` on.
- */
-export async function fetchOnce(cluster: RawCluster, topic: string, p: { partition: number; leader: number }, offset: number, maxWaitMs = 0): Promise<FetchResult> {
+/** One Fetch of one partition from its leader, as a replica-less reader: no group, no commit, nothing left behind. */
+async function fetchPartition(cluster: RawCluster, topic: string, p: { partition: number; leader: number }, offset: number, maxWaitMs: number): Promise<FetchedPartition> {
   const broker = await cluster.findBroker({ nodeId: p.leader });
-  const res = await broker
-    .fetch({
-      replicaId: -1,
-      isolationLevel: READ_UNCOMMITTED,
-      maxWaitTime: maxWaitMs,
-      minBytes: 1,
-      maxBytes: PARTITION_FETCH_BYTES * 4,
-      topics: [{ topic, partitions: [{ partition: p.partition, fetchOffset: String(offset), maxBytes: PARTITION_FETCH_BYTES }] }],
-    })
-    .catch((e: unknown) => {
-      throw toApiError(e, `Reading partition ${p.partition} of "${topic}" at offset ${offset}`);
-    });
-  const part = res.responses.find((r) => r.topicName === topic)?.partitions.find((x) => x.partition === p.partition);
-  const records: ReadRecord[] = [];
-  let next = offset;
-  for (const m of part?.messages ?? []) {
-    const o = Number(m.offset);
-    // A fetch returns whole batches, which can begin before the offset asked for.
-    if (o < offset) continue;
-    next = Math.max(next, o + 1);
-    if (m.isControlRecord) continue;
-    const type = m.batchContext?.timestampType;
-    records.push({
-      partition: p.partition,
-      offset: o,
-      timestamp: Number(m.timestamp),
-      timestampType: m.magicByte >= 1 ? (type === 1 ? 'log-append' : 'create') : null,
-      raw: m,
-    });
-  }
-  return { records, next, high: Number(part?.highWatermark ?? offset) };
+  const request = fetchPartitionRequest({
+    topic,
+    partition: p.partition,
+    offset,
+    maxWaitMs,
+    maxBytes: PARTITION_FETCH_BYTES * 4,
+    partitionMaxBytes: PARTITION_FETCH_BYTES,
+    isolationLevel: READ_UNCOMMITTED,
+  });
+  return broker.connectionPool.send(request).catch(async (e: unknown) => {
+    // As kafkajs's own Broker#fetch: a closed connection drops the broker's state, so the next call reconnects.
+    if ((e as { name?: string })?.name === 'KafkaJSConnectionClosedError') await (broker as { disconnect?: () => Promise<void> }).disconnect?.();
+    throw e;
+  });
+}
+
+const failure = (topic: string, partition: number, offset: number) => (e: unknown) => {
+  throw toApiError(e, `Reading partition ${partition} of "${topic}" at offset ${offset}`);
+};
+
+/** The records of one Fetch at or after `offset`. Control records (transaction markers) are skipped but move `next` on. */
+export async function fetchOnce(cluster: RawCluster, topic: string, p: { partition: number; leader: number }, offset: number, maxWaitMs = 0): Promise<FetchResult> {
+  const fail = failure(topic, p.partition, offset);
+  const part = await fetchPartition(cluster, topic, p, offset, maxWaitMs).catch(fail);
+  const { records, next } = await decodeRecordSet(part.records, p.partition, offset).catch(fail);
+  return { records, next, high: part.highWatermark ?? offset };
+}
+
+/**
+ * fetchOnce for a scan: visits each record through a moving view (see record-batch.ts) instead of keeping them all,
+ * screening values with `screen` when given.
+ */
+export async function fetchVisit(
+  cluster: RawCluster,
+  topic: string,
+  p: { partition: number; leader: number },
+  offset: number,
+  maxWaitMs: number,
+  visit: RecordVisitor,
+  screen: ValueScreen | null,
+): Promise<VisitResult & { high: number }> {
+  const fail = failure(topic, p.partition, offset);
+  const part = await fetchPartition(cluster, topic, p, offset, maxWaitMs).catch(fail);
+  const result = await visitRecordSet(part.records, p.partition, offset, visit, screen).catch(fail);
+  return { ...result, high: part.highWatermark ?? offset };
 }
 
 /** Up to `max` records of [from, until), reading forward. */

@@ -1,15 +1,17 @@
 import 'server-only';
 import type { KafkaMessage, ScanDone, ScanProgress, StreamQuery } from '@/lib/contracts/kafka-messages';
 import { callerMaskPlan } from '../../auth/caller-masking';
-import { maskFilterContext, maskKafkaMessage, type MaskPlan } from '../../auth/masking';
+import { maskKafkaMessage, type MaskPlan } from '../../auth/masking';
 import { getConnectorOf } from '../../connections/registry';
 import { compileFilter, KAFKA_FILTER_VARIABLES, type CompiledFilter } from '../../filters/cel';
 import type { SseSink } from '../../http/sse';
 import { rawCluster, withCluster, type RawCluster } from '../raw-cluster';
 import { planRead } from './browse';
 import { encodeCursor } from './cursor';
-import { fetchOnce, topicPartitions, type PartitionInfo } from './read';
-import { filterContext, toMessage } from './to-message';
+import { fetchVisit, topicPartitions, type PartitionInfo } from './read';
+import type { RecordView } from './record-batch';
+import { recordMatcher } from './record-filter';
+import { toMessage } from './to-message';
 
 /** A tail follows new messages this long at most; the browser reconnects with the cursor it last got. */
 const TAIL_MAX_MS = 30 * 60_000;
@@ -64,6 +66,7 @@ export async function runStream(id: string, s: PreparedStream, sink: SseSink): P
   const deadline = started + (tail ? TAIL_MAX_MS : query.timeLimitMs);
   const positions = new Map(s.start);
   const decode = { keyMode: query.keyMode, valueMode: query.valueMode };
+  const matcher = filter ? recordMatcher(filter, masking) : null;
   let scanned = 0;
   let matched = 0;
   let reason: ScanDone['reason'] | null = null;
@@ -99,22 +102,28 @@ export async function runStream(id: string, s: PreparedStream, sink: SseSink): P
 
   const worker = async (p: PartitionInfo) => {
     const end = s.end?.get(p.partition);
+    let quit = false;
+    const visit = (r: RecordView): boolean => {
+      if (end !== undefined && r.offset >= end) return false;
+      if (stopped()) {
+        quit = true;
+        return false;
+      }
+      scanned++;
+      positions.set(p.partition, r.offset + 1);
+      if (!matcher || matcher.matches(r)) {
+        matched++;
+        pending.push(maskKafkaMessage(toMessage(r, decode), masking));
+        if (!tail && matched >= query.maxMatches) reason = 'max-matches';
+      }
+      if (!tail && scanned >= query.maxScanned) reason = 'max-scanned';
+      return true;
+    };
     while (!stopped()) {
       const pos = positions.get(p.partition) ?? p.low;
       if (end !== undefined && pos >= end) return;
-      const { records, next } = await fetchOnce(cluster, topic, p, pos, tail ? TAIL_WAIT_MS : 0);
-      for (const r of records) {
-        if (end !== undefined && r.offset >= end) break;
-        if (stopped()) return;
-        scanned++;
-        positions.set(p.partition, r.offset + 1);
-        if (!filter || filter.matches(maskFilterContext(filterContext(r), masking))) {
-          matched++;
-          pending.push(maskKafkaMessage(toMessage(r, decode), masking));
-          if (!tail && matched >= query.maxMatches) reason = 'max-matches';
-        }
-        if (!tail && scanned >= query.maxScanned) reason = 'max-scanned';
-      }
+      const { next } = await fetchVisit(cluster, topic, p, pos, tail ? TAIL_WAIT_MS : 0, visit, matcher?.screen ?? null);
+      if (quit) return;
       // Skipped control records and compaction gaps still move the position on.
       if (!reason && next > (positions.get(p.partition) ?? pos)) positions.set(p.partition, end !== undefined ? Math.min(next, end) : next);
       flush();

@@ -2,14 +2,18 @@ import 'server-only';
 import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
 import type { DecodeMode } from '@/lib/contracts/messages';
 import { decodeField, filterHeaders, filterValue, PREVIEW_BYTES } from '../../messages/decode';
-import type { RawRecord } from '../raw-cluster';
 
 export type DecodeOptions = { keyMode: DecodeMode; valueMode: DecodeMode; previewBytes?: number };
 
-/** A record as read from a partition, before display decoding. */
-export type ReadRecord = { partition: number; offset: number; timestamp: number; timestampType: KafkaMessage['timestampType']; raw: RawRecord };
+/** Header values by key, as kafkajs gives them: a key sent more than once has an array of its values. */
+export type RecordHeaders = Record<string, Buffer | Buffer[] | null>;
+/** A record's bytes. */
+export type RecordBody = { key: Buffer | null; value: Buffer | null; headers: RecordHeaders };
 
-function headerEntries(raw: RawRecord): [string, Buffer | null][] {
+/** A record as read from a partition, before display decoding. */
+export type ReadRecord = { partition: number; offset: number; timestamp: number; timestampType: KafkaMessage['timestampType']; raw: RecordBody };
+
+function headerEntries(raw: RecordBody): [string, Buffer | null][] {
   const out: [string, Buffer | null][] = [];
   for (const [k, v] of Object.entries(raw.headers ?? {})) {
     if (Array.isArray(v)) for (const one of v) out.push([k, one]);
@@ -18,7 +22,7 @@ function headerEntries(raw: RawRecord): [string, Buffer | null][] {
   return out;
 }
 
-export function recordSize(raw: RawRecord): number {
+export function recordSize(raw: RecordBody): number {
   let size = (raw.key?.length ?? 0) + (raw.value?.length ?? 0);
   for (const [k, v] of headerEntries(raw)) size += Buffer.byteLength(k) + (v?.length ?? 0);
   return size;
