@@ -21,6 +21,7 @@ const kafkaTarget = uniqueName('restart-dst');
 const exchange = uniqueName('restart-x');
 const queue = uniqueName('restart-q');
 let dataDir = '';
+let config = '';
 let proxy: PausableProxy;
 
 type CheckpointEvent = { type: 'checkpoint'; checkpoint: StoredCheckpoint };
@@ -32,7 +33,7 @@ const midBatch = (e: WorkerEvent): e is CheckpointEvent => writtenMoreThan(0)(e)
 /** Starts the replay in a job-runner process of its own. */
 async function startReplay(target: Record<string, unknown>) {
   const params = { kind: 'kafka-replay', source: { connection: 'local-kafka', topic: source, filter: FILTER }, target };
-  const worker = spawnWorker(dataDir, ['start', JSON.stringify(params)]);
+  const worker = spawnWorker(dataDir, ['start', JSON.stringify(params)], { WHARF_CONFIG: config });
   const { job } = await worker.next(event('started'));
   return { worker, jobId: job.id };
 }
@@ -45,7 +46,7 @@ async function kill(worker: Worker) {
 
 /** Resumes the job in a new process on the same store, after `killedAt`; resolves with the checkpoint it resumes from. */
 async function resume(jobId: string, killedAt: StoredCheckpoint) {
-  const worker = spawnWorker(dataDir, ['resume', jobId]);
+  const worker = spawnWorker(dataDir, ['resume', jobId], { WHARF_CONFIG: config });
   const found = await worker.next(event('found'));
   // The dead process left it "running"; the new one marks it interrupted and goes on from the stored checkpoint.
   expect(found.job.status).toBe('interrupted');
@@ -93,7 +94,7 @@ describe('a replay whose job-runner process is SIGKILLed and resumed by a new pr
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'wharf-restart-'));
     proxy = await pausableProxy(5672);
     // The job runners use local Kafka directly, and RabbitMQ's AMQP through the proxy, which the test can stall.
-    const config = path.join(dataDir, 'wharf.yaml');
+    config = path.join(dataDir, 'wharf.yaml');
     await writeFile(
       config,
       [
@@ -103,7 +104,6 @@ describe('a replay whose job-runner process is SIGKILLed and resumed by a new pr
         '',
       ].join('\n'),
     );
-    process.env.WHARF_CONFIG = config;
     await createTopic(source, PARTITIONS);
     await createTopic(kafkaTarget, PARTITIONS);
     await withRabbit(async (ch) => {
@@ -112,7 +112,7 @@ describe('a replay whose job-runner process is SIGKILLed and resumed by a new pr
       await ch.bindQueue(queue, exchange, 'restart');
     });
     // The store's first opening (initdb) is slow: done once, while the source fills.
-    const init = spawnWorker(dataDir, ['init']);
+    const init = spawnWorker(dataDir, ['init'], { WHARF_CONFIG: config });
     await Promise.all([produceNumbered(source, N, PARTITIONS), init.exited.then((r) => expect(r, init.stderr()).toEqual({ code: 0, signal: null }))]);
   }, 180_000);
 

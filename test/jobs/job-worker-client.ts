@@ -34,10 +34,10 @@ export type Worker = {
 };
 
 /** Runs test/jobs/job-worker.ts in a child process of its own: a Wharf job runner with the store of `dataDir`. */
-export function spawnWorker(dataDir: string, args: string[]): Worker {
+export function spawnWorker(dataDir: string, args: string[], env: Record<string, string> = {}): Worker {
   const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(repoRoot, 'test/jobs/job-worker.ts'), ...args], {
     cwd: repoRoot,
-    env: { ...process.env, WHARF_DATA_DIR: dataDir },
+    env: { ...process.env, ...env, WHARF_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const events: WorkerEvent[] = [];
