@@ -5,7 +5,7 @@ import * as groupRoute from '@/app/api/connections/[id]/consumer-groups/[group]/
 import * as offsetsRoute from '@/app/api/connections/[id]/consumer-groups/[group]/offsets/route';
 import * as listRoute from '@/app/api/connections/[id]/consumer-groups/route';
 import * as metricsRoute from '@/app/api/connections/[id]/metrics/route';
-import { closeStore } from '../store/store';
+import { closeStore, getStore } from '../store/store';
 import { runningSamplers } from '../sampler/registry';
 
 const ctx = <P>(params: P) => ({ params: Promise.resolve(params) });
@@ -20,6 +20,9 @@ describe('consumer groups API against the real broker', () => {
 
   beforeAll(async () => {
     cleanupStore = useTempStoreDir();
+    // Opening PGlite blocks the event loop for seconds on a busy machine: before the consumer joins, not while
+    // it must heartbeat.
+    await getStore();
     f = await lagFixture();
     topic = await f.createTopic(2);
     await f.produce(topic, 10, 0);

@@ -91,7 +91,7 @@ describe.each([pgliteBackend(), postgresBackend()])('history store on $name', (b
     ]);
     await store.history.compact(now);
     const rows = await store.driver.query<{ resolution: number; ts: number; value: number }>(
-      `SELECT resolution, ts::float8 AS ts, value FROM samples WHERE connection = 'c2' ORDER BY ts`,
+      `SELECT resolution, ts::float8 AS ts, value FROM samples WHERE connection = 'c2' AND entity_kind = 'queue' ORDER BY ts`,
     );
     expect(rows.map((r) => ({ resolution: Number(r.resolution), ts: Number(r.ts), value: Number(r.value) }))).toEqual([
       { resolution: 600_000, ts: Math.floor(at(48 * HOUR) / 600_000) * 600_000, value: 2 },
@@ -100,7 +100,7 @@ describe.each([pgliteBackend(), postgresBackend()])('history store on $name', (b
     ]);
     // Compaction is idempotent.
     await store.history.compact(now);
-    const again = await store.driver.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM samples WHERE connection = 'c2'`);
+    const again = await store.driver.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM samples WHERE connection = 'c2' AND entity_kind = 'queue'`);
     expect(Number(again[0].n)).toBe(3);
     // A 24 h query averages all tiers into minute buckets.
     const series = await store.history.query({ connection: 'c2', entityKind: 'queue', entityId: 'q', from: now - 24 * HOUR, to: now, stepMs: MIN });
@@ -108,33 +108,40 @@ describe.each([pgliteBackend(), postgresBackend()])('history store on $name', (b
     await store.close();
   });
 
-  it('stores a still series only when it moves (and on heartbeats), and charts it whole from where a range starts', async () => {
+  it('stores a still series only when it moves, and reads it back whole at every tick but not across an outage', async () => {
     const store = await openStore(backend.options());
     const t0 = Date.UTC(2026, 0, 11, 12, 0, 0);
-    for (let i = 0; i < 120; i++) {
-      const ts = t0 + i * 5000;
-      await store.history.write('c3', [
-        { entityKind: 'queue', entityId: 'idle', metric: 'ready', ts, value: 42 },
-        { entityKind: 'queue', entityId: 'busy', metric: 'ready', ts, value: i },
-        { entityKind: 'queue', entityId: 'step', metric: 'ready', ts, value: i < 60 ? 1 : 2 },
+    const tick = (i: number) =>
+      store.history.write('c3', [
+        { entityKind: 'queue', entityId: 'idle', metric: 'ready', ts: t0 + i * 5000, value: 42 },
+        { entityKind: 'queue', entityId: 'busy', metric: 'ready', ts: t0 + i * 5000, value: i },
+        { entityKind: 'queue', entityId: 'step', metric: 'ready', ts: t0 + i * 5000, value: i < 60 ? 1 : 2 },
       ]);
-    }
+    for (let i = 0; i < 120; i++) await tick(i);
     const count = async (id: string) =>
       Number((await store.driver.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM samples WHERE connection = 'c3' AND entity_id = $1`, [id]))[0].n);
-    // 10 minutes of 5 s ticks: the idle queue is written at the start and at the 5-minute heartbeat only.
+    // 10 minutes of 5 s ticks: the idle queue is stored at the start and at the 5-minute heartbeat only; the
+    // step at its start, its last flat sample (i = 59) and the change (i = 60).
     expect(await count('idle')).toBe(2);
+    expect(await count('step')).toBe(3);
     expect(await count('busy')).toBe(120);
-    // The step keeps its last flat sample (i = 59) before the change (i = 60).
-    const step = await store.history.query({ connection: 'c3', entityKind: 'queue', entityId: 'step', from: t0, to: t0 + 600_000, stepMs: 0 });
-    expect(step[0].points).toEqual([
-      { ts: t0, value: 1 },
-      { ts: t0 + 59 * 5000, value: 1 },
-      { ts: t0 + 60 * 5000, value: 2 },
-    ]);
-    // A range starting between stored points begins with the value the series held there.
-    const from = t0 + 7 * 60_000;
-    const idle = await store.history.query({ connection: 'c3', entityKind: 'queue', entityId: 'idle', from, to: t0 + 600_000, stepMs: 60_000 });
-    expect(idle).toEqual([{ metric: 'ready', points: [{ ts: from, value: 42 }] }]);
+    const read = async (entityId: string, from: number, to: number, stepMs = 0) =>
+      (await store.history.query({ connection: 'c3', entityKind: 'queue', entityId, from, to, stepMs }))[0]?.points ?? [];
+    const step = await read('step', t0, t0 + 600_000);
+    expect(step).toHaveLength(120);
+    expect(step.every((p, i) => p.ts === t0 + i * 5000 && p.value === (i < 60 ? 1 : 2))).toBe(true);
+    // A range that starts between stored points begins with the value held there.
+    expect(await read('idle', t0 + 7 * 60_000, t0 + 600_000, 60_000)).toEqual([7, 8, 9].map((m) => ({ ts: t0 + m * 60_000, value: 42 })));
+    // An outage (no ticks for 10 minutes), then ticks again: nothing is filled in where no tick happened.
+    for (let i = 240; i < 252; i++) await tick(i);
+    const across = await read('idle', t0 + 9 * 60_000, t0 + 21 * 60_000);
+    expect(across.filter((p) => p.ts > t0 + 119 * 5000 && p.ts < t0 + 240 * 5000)).toEqual([]);
+    expect(across.map((p) => p.ts)).toEqual([...[108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119], ...Array.from({ length: 12 }, (_, k) => 240 + k)].map((i) => t0 + i * 5000));
+    // A queue the sampler no longer sees (deleted) is not drawn on after its last tick.
+    await store.history.write('c3', [{ entityKind: 'queue', entityId: 'busy', metric: 'ready', ts: t0 + 252 * 5000, value: 0 }]);
+    await store.history.write('c3', [{ entityKind: 'queue', entityId: 'busy', metric: 'ready', ts: t0 + 253 * 5000, value: 0 }]);
+    const after = await read('idle', t0 + 250 * 5000, t0 + 260 * 5000);
+    expect(after.map((p) => p.ts)).toEqual([250, 251].map((i) => t0 + i * 5000));
     await store.close();
   });
 });

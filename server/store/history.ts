@@ -39,6 +39,9 @@ export const RETENTION_TIERS = [
   { resolution: 10 * MINUTE, keepMs: 7 * 24 * HOUR },
 ] as const;
 
+/** The series that records each tick of a connection's sampler. */
+const TICK = { entityKind: 'sampler', entityId: '*', metric: 'tick' } as const;
+
 /** Insert batches stay well under PostgreSQL's limits and keep one statement per tick for typical clusters. */
 const INSERT_CHUNK = 5000;
 
@@ -47,9 +50,15 @@ export class HistoryStore {
 
   constructor(readonly db: SqlDriver) {}
 
-  /** Writes a tick's samples, leaving out those that only repeat a series' value (see UnchangedSampleFilter). */
-  async write(connection: string, all: Sample[]): Promise<void> {
-    const samples = this.unchanged.filter(connection, all);
+  /**
+   * Writes one tick's samples, leaving out those that only repeat a series' value (see UnchangedSampleFilter),
+   * plus the tick itself: queries fill a still series in at the ticks that happened, and only at those, so an
+   * outage stays a gap.
+   */
+  async write(connection: string, tick: Sample[]): Promise<void> {
+    if (!tick.length) return;
+    const samples = this.unchanged.filter(connection, tick);
+    samples.push({ ...TICK, ts: Math.max(...tick.map((s) => s.ts)), value: 1 });
     for (let i = 0; i < samples.length; i += INSERT_CHUNK) {
       const chunk = samples.slice(i, i + INSERT_CHUNK);
       await this.db.query(
@@ -68,44 +77,56 @@ export class HistoryStore {
     }
   }
 
+  /**
+   * Points per metric, averaged into buckets of `stepMs`. A series stored only when it moved is filled in with the
+   * value it held at every tick bucket where nothing was stored, from the last sample before the range (within a
+   * heartbeat) on, and up to now while the series is still sampled; never across a tick that did not happen (an
+   * outage) nor after a tick that did not see the series (a NaN sample).
+   */
   async query(q: HistoryQuery): Promise<HistorySeries[]> {
     const step = Math.max(1, Math.round(q.stepMs));
+    const from = Math.floor(q.from);
+    const to = Math.ceil(q.to);
     const prefix = q.metricPrefix ? `${q.metricPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     const entity = [q.connection, q.entityKind, q.entityId];
-    const byMetric = new Map<string, HistoryPoint[]>();
-    const rows = await this.db.query<{ metric: string; bucket: number; value: number }>(
-      `SELECT metric, ((ts / $6::bigint) * $6::bigint)::float8 AS bucket, avg(value)::float8 AS value
-         FROM samples
-        WHERE connection = $1 AND entity_kind = $2 AND entity_id = $3 AND ts >= $4 AND ts <= $5 ${prefix ? 'AND metric LIKE $7' : ''}
-        GROUP BY metric, bucket
-        ORDER BY metric, bucket`,
-      [...entity, Math.floor(q.from), Math.ceil(q.to), step, ...(prefix ? [prefix] : [])],
-    );
+    const [rows, carried, ticks] = await Promise.all([
+      this.db.query<{ metric: string; bucket: number; value: number }>(
+        `SELECT metric, ((ts / $6::bigint) * $6::bigint)::float8 AS bucket, avg(value)::float8 AS value
+           FROM samples
+          WHERE connection = $1 AND entity_kind = $2 AND entity_id = $3 AND ts >= $4 AND ts <= $5 ${prefix ? 'AND metric LIKE $7' : ''}
+          GROUP BY metric, bucket
+          ORDER BY metric, bucket`,
+        [...entity, from, to, step, ...(prefix ? [prefix] : [])],
+      ),
+      this.db.query<{ metric: string; value: number }>(
+        `SELECT DISTINCT ON (metric) metric, value::float8 AS value
+           FROM samples
+          WHERE connection = $1 AND entity_kind = $2 AND entity_id = $3 AND ts >= $4 AND ts < $5 ${prefix ? 'AND metric LIKE $6' : ''}
+          ORDER BY metric, ts DESC`,
+        [...entity, from - HEARTBEAT_MS - step, from, ...(prefix ? [prefix] : [])],
+      ),
+      this.db.query<{ bucket: number }>(
+        `SELECT DISTINCT ((ts / $5::bigint) * $5::bigint)::float8 AS bucket
+           FROM samples
+          WHERE connection = $1 AND entity_kind = $2 AND entity_id = $3 AND metric = $4 AND ts >= $6 AND ts <= $7
+          ORDER BY bucket`,
+        [q.connection, TICK.entityKind, TICK.entityId, TICK.metric, step, from, to],
+      ),
+    ]);
+    const stored = new Map<string, Map<number, number>>();
     for (const r of rows) {
-      let points = byMetric.get(r.metric);
-      if (!points) byMetric.set(r.metric, (points = []));
-      points.push({ ts: Number(r.bucket), value: Number(r.value) });
+      let points = stored.get(r.metric);
+      if (!points) stored.set(r.metric, (points = new Map()));
+      points.set(Number(r.bucket), Number(r.value));
     }
-    // Unchanged values are written only now and then: the value a series held when the range starts is its last
-    // sample before it (within one heartbeat), drawn at the start of the range.
-    const start = Math.floor(q.from / step) * step;
-    const carried = await this.db.query<{ metric: string; value: number }>(
-      `SELECT DISTINCT ON (metric) metric, value::float8 AS value
-         FROM samples
-        WHERE connection = $1 AND entity_kind = $2 AND entity_id = $3 AND ts >= $4 AND ts < $5 ${prefix ? 'AND metric LIKE $6' : ''}
-        ORDER BY metric, ts DESC`,
-      [...entity, Math.floor(q.from) - HEARTBEAT_MS - step, Math.floor(q.from), ...(prefix ? [prefix] : [])],
-    );
-    let added = false;
-    for (const c of carried) {
-      const points = byMetric.get(c.metric);
-      if (points && points[0].ts <= start) continue;
-      if (points) points.unshift({ ts: start, value: Number(c.value) });
-      else byMetric.set(c.metric, [{ ts: start, value: Number(c.value) }]);
-      added ||= !points;
-    }
-    const series = [...byMetric].map(([metric, points]) => ({ metric, points }));
-    return added ? series.sort((x, y) => (x.metric < y.metric ? -1 : x.metric > y.metric ? 1 : 0)) : series;
+    const before = new Map(carried.map((c) => [c.metric, Number(c.value)]));
+    const tickBuckets = ticks.map((t) => Number(t.bucket));
+    const metrics = [...new Set([...stored.keys(), ...before.keys()])].sort();
+    const series = metrics.map((metric) => ({
+      metric,
+      points: fillStill(stored.get(metric) ?? new Map(), before.get(metric), tickBuckets, this.unchanged.current(q.connection, q.entityKind, q.entityId, metric) !== undefined),
+    }));
+    return series.filter((s) => s.points.length > 0);
   }
 
   /**
@@ -133,7 +154,6 @@ export class HistoryStore {
     const last = RETENTION_TIERS[RETENTION_TIERS.length - 1];
     statements.push({ sql: 'DELETE FROM samples WHERE resolution = $1 AND ts < $2', params: [last.resolution, now - last.keepMs] });
     await this.db.transaction(statements);
-    this.unchanged.forgetOlderThan(now - 2 * HEARTBEAT_MS);
     await this.db.maintain();
   }
 
@@ -142,4 +162,26 @@ export class HistoryStore {
     const [size] = await this.db.query<{ bytes: number | null }>(`SELECT pg_total_relation_size('samples')::float8 AS bytes`);
     return { rows: Number(count?.n ?? 0), bytes: size?.bytes === null || size?.bytes === undefined ? null : Number(size.bytes) };
   }
+}
+
+/**
+ * The stored buckets of one series (NaN where it was not seen) with the tick buckets between them filled in with
+ * the value held. `before` is its last sample before the range; `live`, whether it is still sampled (then the
+ * value held also fills the ticks after its last stored point).
+ */
+function fillStill(stored: Map<number, number>, before: number | undefined, ticks: number[], live: boolean): HistoryPoint[] {
+  const buckets = [...new Set([...stored.keys(), ...ticks])].sort((a, b) => a - b);
+  const lastStored = stored.size ? Math.max(...stored.keys()) : -Infinity;
+  const out: HistoryPoint[] = [];
+  let held = before === undefined || Number.isNaN(before) ? null : before;
+  for (const b of buckets) {
+    const v = stored.get(b);
+    if (v !== undefined) {
+      held = Number.isNaN(v) ? null : v;
+      if (held !== null) out.push({ ts: b, value: held });
+    } else if (held !== null && (b < lastStored || live)) {
+      out.push({ ts: b, value: held });
+    }
+  }
+  return out;
 }

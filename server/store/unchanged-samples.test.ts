@@ -50,10 +50,18 @@ describe('UnchangedSampleFilter', () => {
     expect(f.filter('other', [sample(TICK, 1, 'a')])).toHaveLength(1);
   });
 
-  it('forgets series that stopped, and writes them whole when they come back', () => {
+  it('ends a series missing from a tick with its held sample and a NaN, and starts it afresh when it returns', () => {
     const f = new UnchangedSampleFilter();
-    f.filter('c', [sample(0, 3)]);
-    f.forgetOlderThan(1);
-    expect(f.filter('c', [sample(TICK, 3)])).toHaveLength(1);
+    const other = (ts: number) => sample(ts, ts, 'other');
+    f.filter('c', [sample(0, 3), other(0)]);
+    f.filter('c', [sample(TICK, 3), other(TICK)]);
+    expect(f.current('c', 'queue', 'q1', 'ready')).toBe(3);
+    const gone = f.filter('c', [other(2 * TICK)]).filter((s) => s.entityId === 'q1');
+    expect(gone.map((s) => [s.ts, s.value])).toEqual([
+      [TICK, 3],
+      [2 * TICK, Number.NaN],
+    ]);
+    expect(f.current('c', 'queue', 'q1', 'ready')).toBeUndefined();
+    expect(f.filter('c', [sample(3 * TICK, 3), other(3 * TICK)]).map((s) => s.entityId)).toEqual(['q1', 'other']);
   });
 });

@@ -16,22 +16,30 @@ type SeriesState = {
 /**
  * Leaves out samples that repeat the series' last written value: most queues and partitions of a big estate sit
  * still, and writing each of their metrics every tick is what would make history large (10,000 idle queues x 6
- * metrics every 5 s is 43 million rows an hour). What is written keeps every chart exact: when a value moves, the
- * last unchanged sample is written first, so a flat stretch ends where it ended and is not drawn as a slope; the
- * same before a gap and at least every HEARTBEAT_MS.
+ * metrics every 5 s is 43 million rows an hour). What is written keeps every chart exact with the query's fill
+ * (HistoryStore.query): when a value moves, the last unchanged sample is written first, so a flat stretch ends
+ * where it ended; the same before a gap and at least every HEARTBEAT_MS. A series missing from a tick (its entity
+ * deleted, its value unknown) gets its held sample and then a NaN sample at that tick, which ends the fill there.
+ *
+ * `filter` takes one tick of one connection at a time: what a tick leaves out is what that tick did not see.
  */
 export class UnchangedSampleFilter {
-  private readonly series = new Map<string, SeriesState>();
+  private readonly byConnection = new Map<string, Map<string, SeriesState>>();
 
-  /** The samples of one tick (or of several, in time order) that need writing. */
   filter(connection: string, samples: Sample[]): Sample[] {
+    let series = this.byConnection.get(connection);
+    if (!series) this.byConnection.set(connection, (series = new Map()));
     const out: Sample[] = [];
+    const seen = new Set<string>();
+    let tickTs = -Infinity;
     for (const s of samples) {
-      const key = `${connection}\u0000${s.entityKind}\u0000${s.entityId}\u0000${s.metric}`;
-      const state = this.series.get(key);
+      const key = seriesKey(s);
+      seen.add(key);
+      tickTs = Math.max(tickTs, s.ts);
+      const state = series.get(key);
       if (!state || s.ts <= state.lastTs) {
         out.push(s);
-        if (!state) this.series.set(key, { written: { ts: s.ts, value: s.value }, held: null, lastTs: s.ts, stepMs: 0 });
+        if (!state) series.set(key, { written: { ts: s.ts, value: s.value }, held: null, lastTs: s.ts, stepMs: 0 });
         continue;
       }
       const step = s.ts - state.lastTs;
@@ -49,11 +57,22 @@ export class UnchangedSampleFilter {
       state.written = { ts: s.ts, value: s.value };
       state.held = null;
     }
+    if (samples.length) {
+      for (const [key, state] of series) {
+        if (seen.has(key)) continue;
+        if (state.held) out.push(state.held);
+        const [entityKind, entityId, metric] = key.split('\u0000');
+        out.push({ entityKind, entityId, metric, ts: tickTs, value: Number.NaN });
+        series.delete(key);
+      }
+    }
     return out;
   }
 
-  /** Forgets series of entities that are gone (deleted queues, topics), so the map does not only grow. */
-  forgetOlderThan(ts: number): void {
-    for (const [key, state] of this.series) if (state.lastTs < ts) this.series.delete(key);
+  /** The value a series holds now, when it is still being sampled (it may be newer than anything written). */
+  current(connection: string, entityKind: string, entityId: string, metric: string): number | undefined {
+    return this.byConnection.get(connection)?.get(seriesKey({ entityKind, entityId, metric }))?.written.value;
   }
 }
+
+const seriesKey = (s: Pick<Sample, 'entityKind' | 'entityId' | 'metric'>) => `${s.entityKind}\u0000${s.entityId}\u0000${s.metric}`;
