@@ -32,6 +32,8 @@ const DATA_DIR = path.join(ROOT, '.data/wharf-soak');
 const VHOST = 'wharf-soak';
 const KAFKA = { KAFKA_INSTANCE: 'soak', KAFKA_PORT: '9792' };
 const MANAGEMENT = 'http://127.0.0.1:15672';
+// A RabbitMQ user that sees only the soak's vhost: queues other work creates on this shared server stay out of it.
+const SOAK_USER = 'wharf-soak';
 const AUTH = { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}`, 'content-type': 'application/json' };
 
 function folderBytes(dir) {
@@ -62,7 +64,8 @@ async function prepare() {
   step('RabbitMQ', 'bash', ['scripts/rabbitmq.sh', 'start']);
   step('soak Kafka node on 127.0.0.1:9792', 'bash', ['scripts/kafka.sh', 'start'], KAFKA);
   await management('PUT', `/api/vhosts/${VHOST}`);
-  await management('PUT', `/api/permissions/${VHOST}/guest`, { configure: '.*', write: '.*', read: '.*' });
+  await management('PUT', `/api/users/${SOAK_USER}`, { password: SOAK_USER, tags: 'management' });
+  await management('PUT', `/api/permissions/${VHOST}/${SOAK_USER}`, { configure: '.*', write: '.*', read: '.*' });
   if (!opts['no-build'] || !existsSync(path.join(ROOT, DIST_DIR, 'BUILD_ID'))) buildInto(DIST_DIR);
   rmSync(DATA_DIR, { recursive: true, force: true });
 }
@@ -78,7 +81,7 @@ async function main() {
   try {
     const demo = spawn(process.execPath, ['scripts/demo/traffic.mjs'], {
       cwd: ROOT,
-      env: { ...process.env, DEMO_KAFKA_BROKERS: '127.0.0.1:9792', DEMO_AMQP_URL: `amqp://guest:guest@127.0.0.1:5672/${VHOST}` },
+      env: { ...process.env, DEMO_KAFKA_BROKERS: '127.0.0.1:9792', DEMO_AMQP_URL: `amqp://${SOAK_USER}:${SOAK_USER}@127.0.0.1:5672/${VHOST}` },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(demo);
@@ -102,7 +105,7 @@ async function main() {
   } finally {
     stopChildren();
     await server.stop();
-    await management('DELETE', `/api/vhosts/${VHOST}`).catch((err) => console.error(`[soak] ${err.message}`));
+    for (const p of [`/api/vhosts/${VHOST}`, `/api/users/${SOAK_USER}`]) await management('DELETE', p).catch((err) => console.error(`[soak] ${err.message}`));
   }
 }
 
