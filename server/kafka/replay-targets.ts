@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ChannelModel, ConfirmChannel } from 'amqplib';
-import type { IHeaders, Message, Producer } from 'kafkajs';
+import type { IHeaders } from 'kafkajs';
 import type { KafkaReplayParams } from '@/lib/contracts/jobs';
 import { describeBrokerError } from '../connections/broker-error';
 import { ApiError, BadRequestError, UnreachableError } from '../http/errors';
@@ -9,8 +9,11 @@ import { writableKafka, writableRabbitmq } from '../jobs/guards';
 import { sumOffsets, topicEndOffsets } from '../jobs/verify';
 import { openDedicatedAmqp } from '../rabbitmq/amqp';
 import type { ReadRecord } from './messages/to-message';
+import { KafkaBatchWriter, type Provenance } from './replay-producer';
 
 const SEND_TIMEOUT_MS = 30_000;
+/** Metadata and a producer id from a busy cluster (the connection's own client may still be connecting). */
+const WRITER_OPEN_TIMEOUT_MS = 30_000;
 
 /** A write that failed, as an error naming the connection it failed on. */
 export function namedFailure(what: string, e: unknown): Error {
@@ -18,7 +21,7 @@ export function namedFailure(what: string, e: unknown): Error {
   return new UnreachableError(`${what} failed: ${describeBrokerError(e)}`);
 }
 
-export type Provenance = { connection: string; topic: string } | null;
+export type { Provenance };
 
 /** Where a replay writes. `write` resolves only once the broker acknowledged every message of the batch. */
 export interface ReplayTarget {
@@ -45,27 +48,21 @@ type RabbitTarget = Extract<KafkaReplayParams['target'], { kind: 'rabbitmq' }>;
 
 async function kafkaTarget(t: KafkaTarget, provenance: Provenance): Promise<ReplayTarget> {
   const c = writableKafka(t.connection, 'target of a replay');
-  // Idempotent with one request in flight: retries never duplicate and order is kept per partition.
-  const producer: Producer = c.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-  await withTimeout(producer.connect(), 5000, `Kafka connection "${t.connection}"`).catch((e: unknown) => {
+  const writer = await withTimeout(
+    KafkaBatchWriter.open(c, { topic: t.topic, partitioning: t.partitioning, partition: t.partition, keepTimestamp: t.keepTimestamp, provenance }),
+    WRITER_OPEN_TIMEOUT_MS,
+    `Kafka connection "${t.connection}"`,
+  ).catch((e: unknown) => {
     throw namedFailure(`Connecting to Kafka connection "${t.connection}"`, e);
   });
   return {
     position: async () => sumOffsets(await topicEndOffsets(c, t.topic)),
     async write(records) {
-      const messages: Message[] = records.map((r) => ({
-        key: r.raw.key,
-        value: r.raw.value,
-        headers: headersOf(r, provenance),
-        ...(t.keepTimestamp && { timestamp: String(r.timestamp) }),
-        ...(t.partitioning === 'keep' && { partition: r.partition }),
-        ...(t.partitioning === 'fixed' && { partition: t.partition ?? 0 }),
-      }));
-      await withTimeout(producer.send({ topic: t.topic, acks: -1, messages }), SEND_TIMEOUT_MS, `Kafka connection "${t.connection}"`).catch((e: unknown) => {
+      await writer.write(records, Date.now() + SEND_TIMEOUT_MS).catch((e: unknown) => {
         throw namedFailure(`Writing to "${t.topic}" on Kafka connection "${t.connection}"`, e);
       });
     },
-    close: () => producer.disconnect(),
+    close: async () => undefined,
   };
 }
 

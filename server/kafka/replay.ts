@@ -8,7 +8,7 @@ import type { JobContext, JobHandler } from '../jobs/types';
 import { mgmtPath } from '../rabbitmq/management-client';
 import { mgmtExchangeSchema } from '../rabbitmq/schemas';
 import { fetchOnce, offsetsForTime, topicPartitions, type PartitionInfo } from './messages/read';
-import { filterContext, recordSize, type ReadRecord } from './messages/to-message';
+import { filterContext, type ReadRecord } from './messages/to-message';
 import { rawCluster, type RawCluster } from './raw-cluster';
 import { namedFailure, openReplayTarget, type ReplayTarget } from './replay-targets';
 
@@ -22,8 +22,18 @@ type Checkpoint = {
   /** Batches earlier interruptions could not settle (sent again, maybe twice in the target), summed over every resume. */
   possibleDuplicates?: number;
   /** A batch sent but not yet known to be acknowledged: where it came from, its counts, the target position before it. */
-  inFlight: { partition: number; next: number; read: number; count: number; targetBefore: number | null } | null;
+  inFlight: InFlight | null;
 };
+/** One batch: a slice of each partition read (where each slice ends, how many it read and matched). */
+type BatchPart = { partition: number; next: number; read: number; count: number };
+type InFlight = { parts: BatchPart[]; read: number; count: number; targetBefore: number | null };
+/** What checkpoints of earlier versions saved: a batch of one partition. */
+type LegacyInFlight = { partition: number; next: number; read: number; count: number; targetBefore: number | null };
+
+function normalizeInFlight(b: InFlight | LegacyInFlight | null): InFlight | null {
+  if (!b || 'parts' in b) return b;
+  return { parts: [{ partition: b.partition, next: b.next, read: b.read, count: b.count }], read: b.read, count: b.count, targetBefore: b.targetBefore };
+}
 
 function offsetAt(pos: KafkaPosition, p: PartitionInfo, byTime: Map<number, number> | undefined): number {
   if (pos === 'earliest') return p.low;
@@ -92,14 +102,14 @@ async function createTargetIfMissing(p: KafkaReplayParams, partitions: number): 
  * skipped), did not (it is sent again), or cannot be told (another writer, or a target without positions).
  */
 async function settleInFlight(cp: Checkpoint, target: ReplayTarget): Promise<number> {
-  const batch = cp.inFlight;
+  const batch = normalizeInFlight(cp.inFlight as InFlight | LegacyInFlight | null);
   if (!batch) return 0;
   cp.inFlight = null;
   const now = batch.targetBefore === null ? null : await target.position();
   if (now !== null && now === batch.targetBefore! + batch.count) {
     // It landed: count it as written and move past it.
     cp.counts.written += batch.count;
-    cp.ranges.find((r) => r.partition === batch.partition)!.next = batch.next;
+    for (const part of batch.parts) cp.ranges.find((r) => r.partition === part.partition)!.next = part.next;
     return 0;
   }
   // Not landed, or cannot tell: read and send it again; its counts were taken when it was first read.
@@ -109,57 +119,100 @@ async function settleInFlight(cp: Checkpoint, target: ReplayTarget): Promise<num
 }
 
 /**
- * A produce request must stay under the broker's message.max.bytes (1 MiB by default) while a fetch brings up to
- * 4 MiB. Besides key, value and headers each record costs framing plus the provenance headers added to it.
+ * Messages read per batch, over all partitions: the unit that is written, acknowledged and checkpointed, and at
+ * most what a resumed replay may duplicate. The first batches are small, so progress shows at once and a replay
+ * cancelled early has moved little; they double up to a size at which the two checkpoints and the target position
+ * read per batch cost little beside the writes (a few per second at full speed).
  */
-const CHUNK_BYTES = 384 * 1024;
-const RECORD_OVERHEAD_BYTES = 160;
+const FIRST_BATCH_MESSAGES = 2_500;
+const MAX_BATCH_MESSAGES = 50_000;
 
-function chunksBySize(records: ReadRecord[]): ReadRecord[][] {
-  const chunks: ReadRecord[][] = [];
-  let current: ReadRecord[] = [];
-  let bytes = 0;
-  for (const r of records) {
-    const size = recordSize(r.raw) + RECORD_OVERHEAD_BYTES;
-    if (current.length && bytes + size > CHUNK_BYTES) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(r);
-    bytes += size;
-  }
-  if (current.length) chunks.push(current);
-  return chunks;
+/** A partition being read: records fetched ahead of the batches, and where the reading stands. */
+type Reader = {
+  range: Range;
+  buffered: ReadRecord[];
+  at: number;
+  /** Everything before this offset is in `buffered` (from `at`) or was taken. */
+  fetchedTo: number;
+  pending: Promise<void> | null;
+  error: unknown;
+};
+
+function reader(range: Range): Reader {
+  return { range, buffered: [], at: 0, fetchedTo: range.next, pending: null, error: undefined };
 }
 
-async function copyPartition(ctx: JobContext<KafkaReplayParams>, cluster: RawCluster, cp: Checkpoint, range: Range, filter: CompiledFilter | null, target: ReplayTarget | null): Promise<void> {
+const available = (r: Reader) => r.buffered.length - r.at;
+
+/** Reads the next fetch of a partition into its buffer, in the background. */
+function readAhead(ctx: JobContext<KafkaReplayParams>, cluster: RawCluster, r: Reader): Promise<void> {
   const topic = ctx.params.source.topic;
-  while (range.next < range.end && !ctx.signal.aborted) {
-    const { records, next } = await fetchOnce(cluster, topic, range, range.next).catch((e: unknown) => {
-      throw namedFailure(`Reading "${topic}" partition ${range.partition} on Kafka connection "${ctx.params.source.connection}"`, e);
+  const from = r.fetchedTo;
+  r.pending = fetchOnce(cluster, topic, r.range, from).then(
+    ({ records, next }) => {
+      const inRange = records.filter((x) => x.offset < r.range.end);
+      r.buffered = r.at < r.buffered.length ? r.buffered.slice(r.at).concat(inRange) : inRange;
+      r.at = 0;
+      r.fetchedTo = Math.min(Math.max(next, from + 1), r.range.end);
+      r.pending = null;
+    },
+    (e: unknown) => {
+      r.error = namedFailure(`Reading "${topic}" partition ${r.range.partition} on Kafka connection "${ctx.params.source.connection}"`, e);
+      r.pending = null;
+    },
+  );
+  return r.pending;
+}
+
+/** Up to `quota` records of the partition, read ahead of need; `next` is where the slice ends. */
+async function take(ctx: JobContext<KafkaReplayParams>, cluster: RawCluster, r: Reader, quota: number): Promise<{ records: ReadRecord[]; next: number }> {
+  if (available(r) < quota && r.fetchedTo < r.range.end) await (r.pending ?? readAhead(ctx, cluster, r));
+  if (r.error) throw r.error;
+  const records = r.buffered.slice(r.at, r.at + quota);
+  r.at += records.length;
+  const next = r.at < r.buffered.length ? r.buffered[r.at].offset : r.fetchedTo;
+  if (r.at === r.buffered.length) {
+    r.buffered = [];
+    r.at = 0;
+  }
+  if (!r.pending && available(r) < quota && r.fetchedTo < r.range.end) void readAhead(ctx, cluster, r);
+  return { records, next };
+}
+
+/**
+ * Copies every partition at once, a batch at a time. Each batch takes a slice of each partition (in offset order),
+ * is checkpointed as in flight, written and acknowledged, then checkpointed as done; the next slices are read
+ * while it is written. Records of one partition keep their order in the target; only one batch is ever in flight.
+ */
+async function copyAll(ctx: JobContext<KafkaReplayParams>, cluster: RawCluster, cp: Checkpoint, filter: CompiledFilter | null, target: ReplayTarget | null): Promise<void> {
+  const readers = cp.ranges.filter((r) => r.next < r.end).map(reader);
+  for (const r of readers) void readAhead(ctx, cluster, r);
+  for (let size = FIRST_BATCH_MESSAGES; !ctx.signal.aborted; size = Math.min(size * 2, MAX_BATCH_MESSAGES)) {
+    const active = readers.filter((r) => r.range.next < r.range.end);
+    if (!active.length) break;
+    const quota = Math.ceil(size / active.length);
+    const slices = await Promise.all(active.map((r) => take(ctx, cluster, r, quota)));
+    const parts: BatchPart[] = [];
+    const batch: ReadRecord[] = [];
+    let read = 0;
+    slices.forEach(({ records, next }, i) => {
+      const matched = filter ? records.filter((x) => filter.matches(filterContext(x))) : records;
+      for (const m of matched) batch.push(m);
+      read += records.length;
+      parts.push({ partition: active[i].range.partition, next, read: records.length, count: matched.length });
     });
-    const inRange = records.filter((r) => r.offset < range.end);
-    const fetchedTo = Math.min(Math.max(next, range.next + 1), range.end);
-    const chunks = chunksBySize(inRange);
-    if (chunks.length === 0) chunks.push([]);
-    for (const [i, chunk] of chunks.entries()) {
-      // Each chunk is one unit of work: written, acknowledged, then checkpointed.
-      const chunkEnd = i === chunks.length - 1 ? fetchedTo : chunk[chunk.length - 1].offset + 1;
-      const batch = filter ? chunk.filter((r) => filter.matches(filterContext(r))) : chunk;
-      cp.counts.read += chunk.length;
-      cp.counts.matched += batch.length;
-      if (target && batch.length) {
-        cp.inFlight = { partition: range.partition, next: chunkEnd, read: chunk.length, count: batch.length, targetBefore: await target.position() };
-        await ctx.checkpoint(cp);
-        await target.write(batch);
-        cp.counts.written += batch.length;
-      }
-      cp.inFlight = null;
-      range.next = chunkEnd;
-      ctx.progress({ ...cp.counts, confirmed: cp.counts.written, skipped: cp.counts.read - cp.counts.matched });
+    cp.counts.read += read;
+    cp.counts.matched += batch.length;
+    if (target && batch.length) {
+      cp.inFlight = { parts, read, count: batch.length, targetBefore: await target.position() };
       await ctx.checkpoint(cp);
+      await target.write(batch);
+      cp.counts.written += batch.length;
     }
+    cp.inFlight = null;
+    for (const part of parts) cp.ranges.find((r) => r.partition === part.partition)!.next = part.next;
+    ctx.progress({ ...cp.counts, confirmed: cp.counts.written, skipped: cp.counts.read - cp.counts.matched });
+    await ctx.checkpoint(cp);
   }
 }
 
@@ -191,8 +244,7 @@ export const kafkaReplay: JobHandler<KafkaReplayParams> = {
         cp.targetStart ??= await target.position();
         await ctx.checkpoint(cp);
       }
-      // Partitions one after another: ordering per partition is kept, and one producer stays idempotent.
-      for (const range of cp.ranges) await copyPartition(ctx, cluster, cp, range, filter, target);
+      await copyAll(ctx, cluster, cp, filter, target);
 
       const details = [`read ${cp.counts.read} of ${total} in range, ${cp.counts.matched} matched${filter ? ` "${filter.expression}"` : ''}`];
       if (ctx.dryRun) return { verified: null, details: [...details, 'dry run: nothing was written'], possibleDuplicates: 0 };
