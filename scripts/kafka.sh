@@ -154,9 +154,12 @@ start_node() {
   echo $! >"$data/node$n.pid"
 }
 
+# A node holding a big estate (the benchmark's ~18,500 partitions) loads its logs for minutes before it serves.
+start_timeout=${KAFKA_START_TIMEOUT:-60}
+
 wait_node() {
   local n=$1 i
-  for ((i = 0; i < 120; i++)); do
+  for ((i = 0; i < start_timeout * 2; i++)); do
     if grep -q "Kafka Server started" "$data/node$n.log" 2>/dev/null && port_open "$(broker_port "$n")"; then
       return 0
     fi
@@ -167,7 +170,7 @@ wait_node() {
     fi
     sleep 0.5
   done
-  log "node $n did not start within 60 s; see $data/node$n.log"
+  log "node $n did not start within $start_timeout s; see $data/node$n.log"
   return 1
 }
 

@@ -35,7 +35,7 @@ const ctx = {
   base: opts.base ?? `http://127.0.0.1:${opts.port}`,
   pid: null,
   bootstrap: opts.bootstrap,
-  kafkaEnv: { KAFKA_INSTANCE: process.env.KAFKA_INSTANCE ?? 'bench', KAFKA_PORT: port },
+  kafkaEnv: { KAFKA_INSTANCE: process.env.KAFKA_INSTANCE ?? 'bench', KAFKA_PORT: port, KAFKA_HEAP: process.env.KAFKA_HEAP ?? '2g', KAFKA_START_TIMEOUT: process.env.KAFKA_START_TIMEOUT ?? '600' },
   light: { warmup: 2, runs: Number(opts.runs) },
   heavy: { warmup: 1, runs: Number(opts['heavy-runs']) },
   coldRuns: opts.base ? 0 : Number(opts['cold-runs']),
