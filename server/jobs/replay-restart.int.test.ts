@@ -1,15 +1,16 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { event, spawnWorker, type StoredCheckpoint, type Worker, type WorkerEvent } from '@/test/jobs/job-worker-client';
+import { event, killWorkers, spawnWorker, type StoredCheckpoint, type Worker, type WorkerEvent } from '@/test/jobs/job-worker-client';
 import { pausableProxy, type PausableProxy } from '@/test/jobs/pausable-proxy';
 import { consumeAll, produceNumbered, sourceMessage } from '@/test/jobs/replay-fixtures';
 import { eventually } from '@/test/support/cli';
 import { createTopic, deleteTopics, kcatConsume, uniqueName } from '@/test/support/kafka';
 import { withRabbit } from '@/test/support/rabbitmq';
 
-// Several batches (a batch reads up to 20,000 messages), so the job is still writing well after its first checkpoints.
+// Enough for several batches however the replay cuts them, so the job is still writing well after its first checkpoints.
 const N = 100_000;
 const PARTITIONS = 4;
 const FILTER = 'value.amount >= 8';
@@ -67,12 +68,18 @@ async function finished(worker: Worker) {
   return done;
 }
 
-/** With the broker's answers held back, the job waits for the confirms of its batch in flight: kills it there. */
+/**
+ * With the broker's answers held back, the job waits for the confirms of its batch in flight: kills it there. Stuck
+ * means: the broker answered since the pause (confirms the job never gets), the job sent nothing for a while (its
+ * batch is all at the broker), and two checkpoints read after those answers show the same batch in flight.
+ */
 async function killWhileUnconfirmed(worker: Worker): Promise<StoredCheckpoint> {
   proxy.pause();
   const stuck = await eventually(async () => {
-    const last = worker.events.filter(checkpoint).at(-1);
-    return last?.checkpoint.inFlight && proxy.quietForMs() > 1000 ? last.checkpoint : undefined;
+    const { bytes, since } = proxy.held();
+    if (since === null || bytes <= 8 || proxy.quietForMs() < 500) return undefined;
+    const [a, b] = worker.events.filter((e): e is CheckpointEvent & { at: number } => checkpoint(e) && e.at > since + 100).slice(-2);
+    return b && a.checkpoint.inFlight && isDeepStrictEqual(a.checkpoint, b.checkpoint) ? b.checkpoint : undefined;
   }, 30_000, 100);
   await kill(worker);
   proxy.resume();
@@ -117,6 +124,7 @@ describe('a replay whose job-runner process is SIGKILLed and resumed by a new pr
   }, 180_000);
 
   afterAll(async () => {
+    killWorkers();
     await deleteTopics(source, kafkaTarget);
     await withRabbit(async (ch) => {
       await ch.deleteQueue(queue);
@@ -149,12 +157,12 @@ describe('a replay whose job-runner process is SIGKILLed and resumed by a new pr
     await first.next(writtenMoreThan(0));
     const stuck1 = await killWhileUnconfirmed(first);
     const { worker: second, found: found1 } = await resume(jobId, stuck1);
-    expect(found1.inFlight).toEqual(stuck1.inFlight);
+    expect(found1.inFlight, JSON.stringify(first.events.slice(-6))).toEqual(stuck1.inFlight);
     // Past the batch it sent again, it is killed the same way once more.
     await second.next(writtenMoreThan(found1.counts.written));
     const stuck2 = await killWhileUnconfirmed(second);
     const { worker: third, found: found2 } = await resume(jobId, stuck2);
-    expect(found2.inFlight).toEqual(stuck2.inFlight);
+    expect(found2.inFlight, JSON.stringify(second.events.slice(-6))).toEqual(stuck2.inFlight);
     const done = await finished(third);
 
     // A queue has no end offset to compare with: each interrupted batch is sent again and reported, never more.

@@ -23,15 +23,25 @@ export const event =
   (e: WorkerEvent): e is Extract<WorkerEvent, { type: T }> =>
     e.type === type;
 
+/** An event as the test received it: `at` is when (Date.now()). */
+export type Received = WorkerEvent & { at: number };
+
 export type Worker = {
   child: ChildProcess;
-  events: WorkerEvent[];
+  events: Received[];
   /** Resolves with the first event `accept` takes, rejects when the process ends first. */
   next<E extends WorkerEvent>(accept: (e: WorkerEvent) => e is E): Promise<E>;
   /** Resolves once the process has ended, with its exit code or the signal that ended it. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stderr(): string;
 };
+
+const alive = new Set<ChildProcess>();
+
+/** SIGKILLs every worker still running (a failed or timed-out test must not leave job runners behind). */
+export function killWorkers(): void {
+  alive.forEach((c) => c.kill('SIGKILL'));
+}
 
 /** Runs test/jobs/job-worker.ts in a child process of its own: a Wharf job runner with the store of `dataDir`. */
 export function spawnWorker(dataDir: string, args: string[], env: Record<string, string> = {}): Worker {
@@ -40,7 +50,8 @@ export function spawnWorker(dataDir: string, args: string[], env: Record<string,
     env: { ...process.env, ...env, WHARF_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const events: WorkerEvent[] = [];
+  alive.add(child);
+  const events: Received[] = [];
   const waiting = new Set<(e: WorkerEvent | null) => void>();
   let err = '';
   child.stderr!.on('data', (d: Buffer) => {
@@ -48,12 +59,13 @@ export function spawnWorker(dataDir: string, args: string[], env: Record<string,
   });
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (!line.startsWith(WORKER_PREFIX)) return;
-    const e = JSON.parse(line.slice(WORKER_PREFIX.length)) as WorkerEvent;
+    const e = { ...(JSON.parse(line.slice(WORKER_PREFIX.length)) as WorkerEvent), at: Date.now() };
     events.push(e);
     waiting.forEach((w) => w(e));
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('exit', (code, signal) => {
+      alive.delete(child);
       waiting.forEach((w) => w(null));
       resolve({ code, signal });
     });
@@ -64,7 +76,7 @@ export function spawnWorker(dataDir: string, args: string[], env: Record<string,
     exited,
     stderr: () => err,
     next<E extends WorkerEvent>(accept: (e: WorkerEvent) => e is E) {
-      const seen = events.find(accept);
+      const seen = events.find((e) => accept(e)) as E | undefined;
       if (seen) return Promise.resolve(seen);
       return new Promise<E>((resolve, reject) => {
         const w = (e: WorkerEvent | null) => {
