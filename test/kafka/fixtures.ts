@@ -20,8 +20,9 @@ export async function kafkaTopics(...args: string[]): Promise<string> {
   }
 }
 
-export async function createTopicCli(topic: string, partitions = 1): Promise<void> {
-  await kafkaTopics('--create', '--topic', topic, '--partitions', String(partitions), '--replication-factor', '1');
+export async function createTopicCli(topic: string, partitions = 1, configs: Record<string, string> = {}): Promise<void> {
+  const config = Object.entries(configs).flatMap(([k, v]) => ['--config', `${k}=${v}`]);
+  await kafkaTopics('--create', '--topic', topic, '--partitions', String(partitions), '--replication-factor', '1', ...config);
 }
 
 export async function deleteTopicCli(topic: string): Promise<void> {

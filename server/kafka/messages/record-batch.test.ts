@@ -4,11 +4,14 @@ import Record from 'kafkajs/src/protocol/recordBatch/record/v0/index.js';
 import { RecordBatch } from 'kafkajs/src/protocol/recordBatch/v0/index.js';
 import decodeMessages from 'kafkajs/src/protocol/requests/fetch/v4/decodeMessages.js';
 import Long from 'kafkajs/src/utils/long.js';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeRecordSet, visitRecordSet, type ValueScreen } from './record-batch';
 import type { ReadRecord } from './to-message';
 
 const ATTRIBUTES_AT = 21;
+const LAST_OFFSET_DELTA_AT = 23;
+const RECORD_COUNT_AT = 57;
 const T0 = 1_700_000_000_000;
 
 type Spec = { key: Buffer | null; value: Buffer | null; headers?: Record<string, Buffer | Buffer[]>; timestampDelta?: number };
@@ -141,4 +144,41 @@ describe('record batches read from Fetch bytes', () => {
     expect(offsets).toEqual([2, 3, 4, 5, 6]);
     expect(result).toEqual({ next: 7, stopped: true });
   });
+
+  it('moves past the whole offset range of a batch that compaction emptied or shortened', async () => {
+    // Offsets 0-2 were written as one batch; compaction removed 1 and 2 and kept the batch's last offset (2).
+    const shortened = await batch(0, specs.slice(0, 1));
+    shortened.writeInt32BE(2, LAST_OFFSET_DELTA_AT);
+    const from1 = await decodeRecordSet(shortened, 0, 1);
+    expect(from1).toEqual({ records: [], next: 3 });
+    expect((await decodeRecordSet(shortened, 0, 0)).records.map((r) => r.offset)).toEqual([0]);
+    // A batch left with no record at all (count 0) still covers its offsets.
+    const empty = await batch(10, specs.slice(0, 1));
+    empty.writeInt32BE(4, LAST_OFFSET_DELTA_AT);
+    empty.writeInt32BE(0, RECORD_COUNT_AT);
+    expect(await decodeRecordSet(Buffer.concat([empty, await batch(15, specs.slice(0, 2))]), 0, 10)).toMatchObject({ next: 17 });
+  });
+
+  it('reads an old-format (magic 1) message set shorter than a v2 batch header', async () => {
+    const key = Buffer.from('k');
+    const value = Buffer.from('v');
+    const body = Buffer.alloc(1 + 1 + 8 + 4 + key.length + 4 + value.length);
+    let at = body.writeInt8(1, 0); // magic
+    at = body.writeInt8(0, at); // attributes
+    at = body.writeBigInt64BE(BigInt(T0), at);
+    at = body.writeInt32BE(key.length, at);
+    at += key.copy(body, at);
+    at = body.writeInt32BE(value.length, at);
+    value.copy(body, at);
+    const head = Buffer.alloc(16);
+    head.writeBigInt64BE(5n, 0);
+    head.writeInt32BE(4 + body.length, 8);
+    head.writeUInt32BE(crc32(body), 12);
+    const set = Buffer.concat([head, body]);
+    expect(set.length).toBeLessThan(61);
+    const { records, next } = await decodeRecordSet(set, 0, 0);
+    expect(records.map((r) => [r.offset, r.raw.key?.toString(), r.raw.value?.toString()])).toEqual([[5, 'k', 'v']]);
+    expect(next).toBe(6);
+  });
 });
+

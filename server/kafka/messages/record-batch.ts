@@ -16,6 +16,7 @@ import type { ReadRecord, RecordBody, RecordHeaders } from './to-message';
 const BATCH_HEADER_BYTES = 61;
 const MAGIC_AT = 16;
 const ATTRIBUTES_AT = 21;
+const LAST_OFFSET_DELTA_AT = 23;
 const FIRST_TIMESTAMP_AT = 27;
 const MAX_TIMESTAMP_AT = 35;
 const RECORD_COUNT_AT = 57;
@@ -248,8 +249,10 @@ export type VisitResult = {
  */
 export async function visitRecordSet(buf: Buffer | null, partition: number, from: number, visit: RecordVisitor, screen?: ValueScreen | null): Promise<VisitResult> {
   let next = from;
-  if (!buf || buf.length < BATCH_HEADER_BYTES) return { next, stopped: false };
+  if (!buf || buf.length <= MAGIC_AT) return { next, stopped: false };
+  // Old message sets (magic 0/1) can be shorter than a v2 batch header: the magic decides first.
   if (buf.readInt8(MAGIC_AT) < 2) return visitLegacy(buf, partition, from, visit, screen ?? null);
+  if (buf.length < BATCH_HEADER_BYTES) return { next, stopped: false };
   const state = screen ? new ScreenState(screen) : null;
   const view = new BatchRecordView(partition);
   let at = 0;
@@ -276,6 +279,11 @@ export async function visitRecordSet(buf: Buffer | null, partition: number, from
       if (last > next) next = last;
       if (stopped) return { next, stopped };
     }
+    // A batch read to its end moves past its last offset, as the Java consumer does: compaction can empty a batch
+    // or remove its last records while keeping its offset range, and stopping at its last record left would read
+    // the same batch again and again (a scan then ended early, at what looked like the end).
+    const batchEnd = batch.baseOffset + buf.readInt32BE(at + LAST_OFFSET_DELTA_AT) + 1;
+    if (batchEnd > next) next = batchEnd;
     at = end;
   }
   return { next, stopped: false };
