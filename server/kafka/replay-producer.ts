@@ -28,6 +28,8 @@ const GZIP_ATTRIBUTE = 1;
  * provenance headers alone double the bytes). Every Kafka client reads gzip.
  */
 const GZIP_LEVEL = 1;
+/** zlib hands output back in chunks of this size: its default, 16 KiB, costs a callback and a copy per chunk. */
+const GZIP_CHUNK_BYTES = 256 * 1024;
 const PRODUCE_API_KEY = 0;
 const PRODUCE_VERSION = 3;
 const ACKS_ALL = -1;
@@ -114,6 +116,16 @@ function writeVarint(buf: Buffer, at: number, v: number): number {
   return at;
 }
 
+/** Digits of a whole number below 2^53, written as ASCII: record offsets in provenance headers, without a string each. */
+function decimalDigits(v: number): number {
+  let d = 1;
+  for (let x = v; x >= 10; x = Math.floor(x / 10)) d++;
+  return d;
+}
+function writeDecimal(buf: Buffer, at: number, v: number, digits: number): void {
+  for (let i = at + digits - 1, x = v; i >= at; i--, x = Math.floor(x / 10)) buf[i] = 48 + (x % 10);
+}
+
 /** A header as bytes. */
 type HeaderBytes = { key: Buffer; value: Buffer | null };
 
@@ -135,7 +147,7 @@ function headerBlock(key: string, value: string | null): Buffer {
 }
 
 /** Builds record batches: sizes first, then one buffer per batch, written in one pass. */
-class BatchEncoder {
+export class BatchEncoder {
   private readonly keys = new Map<string, Buffer>();
   /** wharf-source-connection and wharf-source-topic, the same in every record, encoded once. */
   private readonly fixed: Buffer;
@@ -185,7 +197,7 @@ class BatchEncoder {
    * One record batch (magic 2) of `records`, their timestamps kept or all `now`, with the producer's id, epoch and
    * first sequence; provenance headers after each record's own.
    */
-  encode(records: ReadRecord[], keepTimestamp: boolean, producerId: bigint, epoch: number, sequence: number): Buffer {
+  encode(records: ReadRecord[], keepTimestamp: boolean, producerId: bigint, epoch: number, sequence: number, checksum = true): Buffer {
     const now = Date.now();
     let first = now;
     let max = now;
@@ -196,7 +208,6 @@ class BatchEncoder {
     }
     const n = records.length;
     const own: (HeaderBytes[] | null)[] = new Array<HeaderBytes[] | null>(n);
-    const offsets: string[] = new Array<string>(n);
     const bodies = new Int32Array(n);
     let size = RECORD_BATCH_HEADER_BYTES;
     for (let i = 0; i < n; i++) {
@@ -210,11 +221,7 @@ class BatchEncoder {
       body += value ? varintSize(value.length) + value.length : 1;
       body += varintSize((hs?.length ?? 0) + this.provenanceCount);
       if (hs) for (const h of hs) body += varintSize(h.key.length) + h.key.length + (h.value ? varintSize(h.value.length) + h.value.length : 1);
-      if (this.provenance) {
-        const digits = String(r.offset);
-        offsets[i] = digits;
-        body += this.fixed.length + this.partitionBlock(r.partition).length + this.offsetKey.length + 1 + digits.length;
-      }
+      if (this.provenance) body += this.fixed.length + this.partitionBlock(r.partition).length + this.offsetKey.length + 1 + decimalDigits(r.offset);
       bodies[i] = body;
       size += varintSize(body) + body;
     }
@@ -265,18 +272,20 @@ class BatchEncoder {
         at += this.fixed.copy(buf, at);
         at += this.partitionBlock(r.partition).copy(buf, at);
         at += this.offsetKey.copy(buf, at);
-        const digits = offsets[i];
-        buf[at++] = digits.length * 2; // zigzag varint of a length under 64
-        at += buf.write(digits, at, 'latin1');
+        const digits = decimalDigits(r.offset);
+        buf[at++] = digits * 2; // zigzag varint of a length under 64
+        writeDecimal(buf, at, r.offset, digits);
+        at += digits;
       }
     }
-    buf.writeUInt32BE(crc32c(buf, 21, size), 17);
+    // A batch about to be compressed gets its checksum then, over the compressed bytes.
+    if (checksum) buf.writeUInt32BE(crc32c(buf, 21, size), 17);
     return buf;
   }
 
   /** The batch with its records gzip-compressed (in libuv's threads, off the event loop), header and CRC redone. */
   async compress(batch: Buffer): Promise<Buffer> {
-    const body = await gzipAsync(batch.subarray(RECORD_BATCH_HEADER_BYTES), { level: GZIP_LEVEL });
+    const body = await gzipAsync(batch.subarray(RECORD_BATCH_HEADER_BYTES), { level: GZIP_LEVEL, chunkSize: GZIP_CHUNK_BYTES });
     const out = Buffer.allocUnsafe(RECORD_BATCH_HEADER_BYTES + body.length);
     batch.copy(out, 0, 0, RECORD_BATCH_HEADER_BYTES);
     body.copy(out, RECORD_BATCH_HEADER_BYTES);
@@ -357,6 +366,24 @@ function produceRequest(topic: string, batches: PartitionBatch[]): ProtocolReque
 
 type InitProducerIdBroker = RawBroker & { initProducerId(q: { transactionalId?: string; transactionTimeout: number }): Promise<{ producerId: string; producerEpoch: number }> };
 
+/**
+ * A producer id and epoch for an idempotent producer (no transactional id). A broker's first one creates the
+ * transaction state topic, so a fresh broker answers "coordinator loading" for a while: retriable, like kafkajs does.
+ * The caller bounds the whole by a timeout.
+ */
+async function initProducerId(cluster: RawCluster): Promise<{ producerId: string; producerEpoch: number }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const broker = (await anyBroker(cluster)) as InitProducerIdBroker;
+      return await broker.initProducerId({ transactionTimeout: 60_000 });
+    } catch (e) {
+      const retriable = (e as { retriable?: boolean })?.retriable === true || /Connection/.test((e as { name?: string })?.name ?? '');
+      if (!retriable || attempt >= 50) throw e;
+      await new Promise((r) => setTimeout(r, Math.min(1000, 100 * 2 ** Math.min(attempt, 4))));
+    }
+  }
+}
+
 export type KafkaWriterOptions = { topic: string; partitioning: 'keep' | 'key' | 'fixed'; partition?: number; keepTimestamp: boolean; provenance: Provenance };
 
 /**
@@ -382,8 +409,7 @@ export class KafkaBatchWriter {
 
   static async open(connector: KafkaConnector, opts: KafkaWriterOptions): Promise<KafkaBatchWriter> {
     const cluster = await rawCluster(connector);
-    const broker = (await anyBroker(cluster)) as InitProducerIdBroker;
-    const { producerId, producerEpoch } = await broker.initProducerId({ transactionTimeout: 60_000 });
+    const { producerId, producerEpoch } = await initProducerId(cluster);
     const w = new KafkaBatchWriter(connector, opts, BigInt(producerId), producerEpoch);
     await w.refreshLeaders(cluster);
     return w;
@@ -409,34 +435,51 @@ export class KafkaBatchWriter {
 
   /** Splits records per target partition, then into batches under MAX_BATCH_BYTES, in order. */
   private plan(records: ReadRecord[]): PartitionBatch[][] {
-    const per = new Map<number, ReadRecord[]>();
-    for (const r of records) {
-      const p = this.targetPartition(r);
-      let list = per.get(p);
-      if (!list) per.set(p, (list = []));
-      list.push(r);
-    }
+    const per = this.perPartition(records);
     // rounds[i] holds the i-th batch of every partition: one produce request (per leader) each.
     const rounds: PartitionBatch[][] = [];
     for (const [partition, list] of per) {
       let i = 0;
-      let current: ReadRecord[] = [];
+      let start = 0;
       let bytes = RECORD_BATCH_HEADER_BYTES;
-      const flush = () => {
-        (rounds[i] ??= []).push({ partition, records: current, bytes: null, sequence: 0 });
-        i++;
-        current = [];
-        bytes = RECORD_BATCH_HEADER_BYTES;
-      };
-      for (const r of list) {
-        const size = this.encoder.sizeOf(r);
-        if (current.length && bytes + size > MAX_BATCH_BYTES) flush();
-        current.push(r);
+      for (let at = 0; at < list.length; at++) {
+        const size = this.encoder.sizeOf(list[at]);
+        if (at > start && bytes + size > MAX_BATCH_BYTES) {
+          (rounds[i++] ??= []).push({ partition, records: list.slice(start, at), bytes: null, sequence: 0 });
+          start = at;
+          bytes = RECORD_BATCH_HEADER_BYTES;
+        }
         bytes += size;
       }
-      if (current.length) flush();
+      if (start < list.length) (rounds[i] ??= []).push({ partition, records: start === 0 ? list : list.slice(start), bytes: null, sequence: 0 });
     }
     return rounds;
+  }
+
+  /** Records by target partition, in their order; slices of the list when each partition's records are together. */
+  private perPartition(records: ReadRecord[]): Map<number, ReadRecord[]> {
+    const targets = new Int32Array(records.length);
+    for (let i = 0; i < records.length; i++) targets[i] = this.targetPartition(records[i]);
+    const runs = new Map<number, [number, number]>();
+    let together = true;
+    for (let i = 0; i < records.length && together; ) {
+      let j = i + 1;
+      while (j < records.length && targets[j] === targets[i]) j++;
+      if (runs.has(targets[i])) together = false;
+      runs.set(targets[i], [i, j]);
+      i = j;
+    }
+    const per = new Map<number, ReadRecord[]>();
+    if (together) {
+      for (const [p, [from, to]] of runs) per.set(p, from === 0 && to === records.length ? records : records.slice(from, to));
+      return per;
+    }
+    for (let i = 0; i < records.length; i++) {
+      let list = per.get(targets[i]);
+      if (!list) per.set(targets[i], (list = []));
+      list.push(records[i]);
+    }
+    return per;
   }
 
   /**
@@ -492,8 +535,7 @@ export class KafkaBatchWriter {
   }
 
   private async encodeBatch(b: PartitionBatch): Promise<Buffer> {
-    const raw = this.encoder.encode(b.records, this.opts.keepTimestamp, this.producerId, this.epoch, b.sequence);
-    return this.encoder.compress(raw);
+    return this.encoder.compress(this.encoder.encode(b.records, this.opts.keepTimestamp, this.producerId, this.epoch, b.sequence, false));
   }
 
   private byLeader(batches: PartitionBatch[]): Map<number, PartitionBatch[]> {
