@@ -7,8 +7,10 @@
 // samples it stores, HistoryStore.write, and HistoryStore.compact run every 10 minutes as the server runs it, all
 // on a clock that advances 5 s per tick (the default interval). What is simulated: the brokers. Each tick hands
 // the sampler the offsets and queue figures the demo (scripts/demo/*.mjs) would produce: the same topics,
-// partitions, groups and queues at the same rates, waves and pauses. So the row counts are those of a day of the
-// demo; the folder size is PGlite's on disk for them.
+// partitions, groups and queues at the same rates, waves and pauses, with the jitter of real consumers (a group that
+// keeps up still trails by what arrived since its last commit; a queue's consumer holds a few unacked messages).
+// The store leaves out samples that repeat a series' last value, so the row count depends on how often values
+// repeat: --all-change makes every value move every tick (the store then keeps every sample), an upper bound.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,7 +24,12 @@ import { Sampler } from '@/server/sampler/sampler';
 import { openStore } from '@/server/store/store';
 
 const { values: opts } = parseArgs({
-  options: { days: { type: 'string', default: '1' }, dir: { type: 'string' }, keep: { type: 'boolean', default: false } },
+  options: {
+    days: { type: 'string', default: '1' },
+    dir: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    'all-change': { type: 'boolean', default: false },
+  },
 });
 const DAYS = Number(opts.days);
 const INTERVAL_MS = 5000;
@@ -65,13 +72,16 @@ function kafkaTick(t: number): KafkaRaw {
   const raw: RawGroup[] = groups.map((g) => {
     let budget = g.pause && pausedAt(t, g.pause.everyMs, g.pause.forMs) ? 0 : Math.floor((g.rate * INTERVAL_MS) / 1000);
     const parts = g.topics.flatMap((name) => byName.get(name)!.high.map((high, partition) => ({ name, partition, high })));
-    // A fair share of the tick's capacity per partition; what one cannot use goes to the next.
+    // A fair share of the tick's capacity per partition; what one cannot use goes to the next. A consumer that
+    // has caught up commits after each batch, so at a sample it trails by part of the last second's messages.
     parts.forEach((p, i) => {
       const key = `${p.name}:${p.partition}`;
       const at = g.committed.get(key) ?? 0;
       const take = Math.min(p.high - at, Math.ceil(budget / (parts.length - i)));
       budget -= take;
-      g.committed.set(key, at + take);
+      const perSecond = byName.get(p.name)!.rate(t) / byName.get(p.name)!.high.length;
+      const trail = at + take === p.high ? Math.floor(Math.random() * Math.min(perSecond, p.high - at)) : 0;
+      g.committed.set(key, at + take - trail);
     });
     return {
       groupId: g.groupId,
@@ -120,7 +130,8 @@ function rabbitTick(t: number): RabbitmqRaw {
     vhost: '/',
     name: x.name,
     ready: Math.round(x.ready),
-    unacked: x.consumer && x.out > 0 ? 1 : 0,
+    // prefetch 10: the consumer holds up to 10 delivered, unacknowledged messages.
+    unacked: x.consumer && x.out > 0 ? Math.min(10, Math.round(x.ready + Math.random() * 2)) : 0,
     consumers: x.consumer ? 1 : 0,
     publishRate: x.in / secs,
     deliverRate: x.out / secs,
@@ -155,11 +166,21 @@ async function main() {
   const store = await openStore({ dataDir });
   const emptyBytes = folderBytes(path.join(dataDir, 'store'));
   let now = START;
-  const history = Promise.resolve(store.history);
+  let history = Promise.resolve(store.history);
+  if (opts['all-change']) {
+    // Upper bound: a tiny step on every value, so no sample repeats its series' last one and every one is stored.
+    const real = store.history;
+    let n = 0;
+    const moving = Object.create(real) as typeof real;
+    moving.write = (connection, samples) => real.write(connection, samples.map((x) => ({ ...x, value: x.value + ++n * 1e-9 })));
+    history = Promise.resolve(moving);
+  }
   // Fake connectors: the sampler only reads their config (id, kind) when a source is given.
   const kafka = new Sampler({ config: { id: 'local-kafka', kind: 'kafka' } } as unknown as KafkaConnector, { intervalMs: INTERVAL_MS, history, source: { kafka: async () => kafkaTick(now) } });
   const rabbit = new Sampler({ config: { id: 'local-rabbitmq', kind: 'rabbitmq' } } as unknown as RabbitmqConnector, { intervalMs: INTERVAL_MS, history, source: { rabbitmq: async () => rabbitTick(now) } });
-  console.log(`SIMULATED ${DAYS} day(s) of the demo traffic through Wharf's real sampler and history store (PGlite in ${dataDir}); empty store folder ${mib(emptyBytes)}`);
+  console.log(
+    `SIMULATED ${DAYS} day(s) of the demo traffic${opts['all-change'] ? ' with every value moving every tick (upper bound)' : ''} through Wharf's real sampler and history store (PGlite in ${dataDir}); empty store folder ${mib(emptyBytes)}`,
+  );
   const started = performance.now();
   const end = START + DAYS * DAY_MS;
   let ticks = 0;
