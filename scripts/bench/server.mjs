@@ -17,6 +17,9 @@ export async function startWharf(port, { distDir = DIST_DIR, config = process.en
   if (!existsSync(path.join(ROOT, distDir, 'BUILD_ID'))) {
     throw new Error(`no build in ${distDir}: run WHARF_DIST_DIR=${distDir} npx next build first`);
   }
+  // Something else answering on the port would be measured instead of this build.
+  const holder = await pidListeningOn(port);
+  if (holder !== null) throw new Error(`port ${port} is taken (pid ${holder}): stop that process or pass --port`);
   const child = spawn(process.execPath, ['scripts/start.mjs', '--port', String(port)], {
     cwd: ROOT,
     env: { ...process.env, WHARF_DIST_DIR: distDir, WHARF_CONFIG: config, NODE_ENV: 'production' },
