@@ -1,7 +1,7 @@
 // How big the history store gets: a SIMULATED day (or week) of the demo traffic, written through Wharf's real code
 // into a fresh PGlite folder in a few minutes instead of waiting a day.
 //
-//   node --conditions=react-server --import tsx scripts/history-day.ts [--days 1] [--dir <folder>] [--keep]
+//   npm run history-day -- [--days 1] [--dir <folder>] [--keep]
 //
 // What is real: the Sampler (deriving lag, rates, lag status and time to drain over its window), the entities and
 // samples it stores, HistoryStore.write, and HistoryStore.compact run every 10 minutes as the server runs it, all
