@@ -7,7 +7,7 @@ import { event, killWorkers, spawnWorker, type StoredCheckpoint, type Worker, ty
 import { pausableProxy, type PausableProxy } from '@/test/jobs/pausable-proxy';
 import { consumeAll, produceNumbered, sourceMessage } from '@/test/jobs/replay-fixtures';
 import { eventually } from '@/test/support/cli';
-import { createTopic, deleteTopics, kcatConsume, uniqueName } from '@/test/support/kafka';
+import { createTopic, deleteTopics, kcatConsume, testKafka, uniqueName } from '@/test/support/kafka';
 import { withRabbit } from '@/test/support/rabbitmq';
 
 // Enough for several batches however the replay cuts them, so the job is still writing well after its first checkpoints.
@@ -17,6 +17,11 @@ const FILTER = 'value.amount >= 8';
 const all = Array.from({ length: N }, (_, i) => sourceMessage(i, PARTITIONS));
 const matching = all.filter((m) => m.i % 10 >= 8);
 
+// Messages of about 1 KB: a batch of 5,000 or more is several produce requests, which a kill can split.
+const BIG_N = 60_000;
+const BIG_PAD = 1000;
+const bigSource = uniqueName('restart-big-src');
+const bigTarget = uniqueName('restart-big-dst');
 const source = uniqueName('restart-src');
 const kafkaTarget = uniqueName('restart-dst');
 const exchange = uniqueName('restart-x');
@@ -111,8 +116,7 @@ describe('a replay whose job-runner process is SIGKILLed and resumed by a new pr
         '',
       ].join('\n'),
     );
-    await createTopic(source, PARTITIONS);
-    await createTopic(kafkaTarget, PARTITIONS);
+    await Promise.all([source, kafkaTarget, bigSource, bigTarget].map((t) => createTopic(t, PARTITIONS)));
     await withRabbit(async (ch) => {
       await ch.assertExchange(exchange, 'direct', { durable: false, autoDelete: false });
       await ch.assertQueue(queue, { durable: true });
@@ -120,12 +124,17 @@ describe('a replay whose job-runner process is SIGKILLed and resumed by a new pr
     });
     // The store's first opening (initdb) is slow: done once, while the source fills.
     const init = spawnWorker(dataDir, ['init'], { WHARF_CONFIG: config });
-    await Promise.all([produceNumbered(source, N, PARTITIONS), init.exited.then((r) => expect(r, init.stderr()).toEqual({ code: 0, signal: null }))]);
+    await Promise.all([
+      produceNumbered(source, N, PARTITIONS),
+      // 800 per partition and request keeps each partition's batch under the broker's 1 MiB.
+      produceNumbered(bigSource, BIG_N, PARTITIONS, 800, BIG_PAD),
+      init.exited.then((r) => expect(r, init.stderr()).toEqual({ code: 0, signal: null })),
+    ]);
   }, 180_000);
 
   afterAll(async () => {
     killWorkers();
-    await deleteTopics(source, kafkaTarget);
+    await deleteTopics(source, kafkaTarget, bigSource, bigTarget);
     await withRabbit(async (ch) => {
       await ch.deleteQueue(queue);
       await ch.deleteExchange(exchange);
@@ -150,6 +159,61 @@ describe('a replay whose job-runner process is SIGKILLed and resumed by a new pr
       }
     }
     expectEveryMatch(seqs, 0);
+  }, 180_000);
+
+  it('into Kafka, killed while a batch of several produce requests is partly written: only the rest is sent again', async () => {
+    const params = { kind: 'kafka-replay', source: { connection: 'local-kafka', topic: bigSource }, target: { kind: 'kafka', connection: 'local-kafka', topic: bigTarget, partitioning: 'keep' } };
+    let worker = spawnWorker(dataDir, ['start', JSON.stringify(params)], { WHARF_CONFIG: config });
+    const jobId = (await worker.next(event('started'))).job.id;
+    // A resumed process first reports the checkpoint it found (its batch in flight already settled): a batch of its
+    // own has written more than that.
+    let writtenBefore = -1;
+    const bigBatchInFlight = (e: WorkerEvent): e is CheckpointEvent | Extract<WorkerEvent, { type: 'done' }> =>
+      e.type === 'done' || (checkpoint(e) && e.checkpoint.counts.written > writtenBefore && (e.checkpoint.inFlight?.count ?? 0) >= 5000 && !!e.checkpoint.inFlight?.shares);
+    // The kill comes as soon as the target shows part of the batch in flight (its first requests answered), so that
+    // the rest is still on its way: how the requests go depends on the machine's load, so it is tried a few times.
+    const admin = testKafka().admin();
+    await admin.connect();
+    const endsNow = async () => new Map((await admin.fetchTopicOffsets(bigTarget)).map((o) => [o.partition, Number(o.high)]));
+    let partial: { landed: number; sent: number } | null = null;
+    const tried: string[] = [];
+    try {
+      for (let attempt = 0; attempt < 10 && !partial; attempt++) {
+        const seen = await worker.next(bigBatchInFlight);
+        if (seen.type === 'done') break;
+        const watched = seen.checkpoint.inFlight!.shares!;
+        const started = Date.now();
+        for (;;) {
+          const ends = await endsNow();
+          const moved = watched.reduce((n, x) => n + ends.get(x.partition)! - x.before, 0);
+          if (moved > 0 || Date.now() - started > 10_000) break;
+        }
+        await kill(worker);
+        const ends = await endsNow();
+        worker = spawnWorker(dataDir, ['resume', jobId], { WHARF_CONFIG: config });
+        const cp = (await worker.next(event('found'))).checkpoint!;
+        writtenBefore = cp.counts.written;
+        const shares = cp.inFlight?.shares ?? [];
+        const perPartition = shares.map((x) => ends.get(x.partition)! - x.before);
+        const landed = perPartition.reduce((n, x) => n + x, 0);
+        const sent = shares.reduce((n, x) => n + x.count, 0);
+        tried.push(`${landed} of ${sent} landed (${perPartition.join('/')}) after ${Date.now() - started} ms`);
+        if (landed > 0 && landed < sent) partial = { landed, sent };
+      }
+    } finally {
+      await admin.disconnect();
+    }
+    expect(partial, `no kill left a batch partly written: ${tried.join('; ')}`).not.toBeNull();
+    const done = (await worker.next(event('done'))).job;
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+    expect(done.error).toBeNull();
+    expect(done.progress).toMatchObject({ total: BIG_N, read: BIG_N, matched: BIG_N, written: BIG_N });
+    // Each partition's advance told how much of its share landed: nothing was sent twice, nothing is in doubt.
+    expect(done.result, tried.join('; ')).toMatchObject({ verified: true, possibleDuplicates: 0 });
+    for (let p = 0; p < PARTITIONS; p++) {
+      const seqs = (await kcatConsume(bigTarget, p, 'beginning', '%h\\n')).map((h) => Number(/(?:^|,)seq=(\d+)/.exec(h)?.[1]));
+      expect(seqs).toEqual(Array.from({ length: BIG_N / PARTITIONS }, (_, k) => k * PARTITIONS + p));
+    }
   }, 180_000);
 
   it('into RabbitMQ, killed twice after the broker took a batch but before its confirms came: both batches reported as possible duplicates', async () => {

@@ -386,6 +386,27 @@ async function initProducerId(cluster: RawCluster): Promise<{ producerId: string
 
 export type KafkaWriterOptions = { topic: string; partitioning: 'keep' | 'key' | 'fixed'; partition?: number; keepTimestamp: boolean; provenance: Provenance };
 
+const keyPartitioner = Partitioners.DefaultPartitioner();
+/** kafkajs's default partitioner hashes a key modulo the partition count, the only thing it reads of the metadata. */
+let metadataSeen: PartitionMetadata[] = [];
+function metadataOf(count: number): PartitionMetadata[] {
+  if (metadataSeen.length !== count) metadataSeen = Array.from({ length: count }, (_, i) => ({ partitionId: i, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 }));
+  return metadataSeen;
+}
+
+/**
+ * The target partition of a record, as the writer sends it: a pure function of the record and the topic's partition
+ * count, so that a replay resumed after a crash can tell which messages of an interrupted batch went where. A keyless
+ * record in "key" mode goes by its source position, not by kafkajs's round-robin counter (which a new process restarts).
+ */
+export function targetPartitionOf(opts: Pick<KafkaWriterOptions, 'partitioning' | 'partition'>, partitionCount: number, r: ReadRecord): number {
+  if (opts.partitioning === 'keep') return r.partition;
+  if (opts.partitioning === 'fixed') return opts.partition ?? 0;
+  const n = Math.max(1, partitionCount);
+  if (r.raw.key === null || r.raw.key === undefined) return (r.partition + r.offset) % n;
+  return keyPartitioner({ topic: '', partitionMetadata: metadataOf(n), message: { key: r.raw.key, value: r.raw.value } });
+}
+
 /**
  * Writes record lists to one topic, idempotently, each call resolving once every record is acknowledged by all
  * in-sync replicas. Records of one source partition stay in their order within their target partition.
@@ -395,7 +416,6 @@ export class KafkaBatchWriter {
   private readonly sequences = new Map<number, number>();
   private leaders = new Map<number, number>();
   private partitionMeta: PartitionMetadata[] = [];
-  private readonly partitioner = Partitioners.DefaultPartitioner();
   private lastError = '';
 
   private constructor(
@@ -428,9 +448,7 @@ export class KafkaBatchWriter {
   }
 
   private targetPartition(r: ReadRecord): number {
-    if (this.opts.partitioning === 'keep') return r.partition;
-    if (this.opts.partitioning === 'fixed') return this.opts.partition ?? 0;
-    return this.partitioner({ topic: this.opts.topic, partitionMetadata: this.partitionMeta, message: { key: r.raw.key, value: r.raw.value } });
+    return targetPartitionOf(this.opts, this.partitionMeta.length, r);
   }
 
   /** Splits records per target partition, then into batches under MAX_BATCH_BYTES, in order. */

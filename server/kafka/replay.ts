@@ -4,35 +4,25 @@ import { getConnectorOf } from '../connections/registry';
 import { compileFilter, KAFKA_FILTER_VARIABLES, type CompiledFilter } from '../filters/cel';
 import { BadRequestError, NotFoundError } from '../http/errors';
 import { writableKafka, writableRabbitmq } from '../jobs/guards';
+import { topicEndOffsets } from '../jobs/verify';
 import type { JobContext, JobHandler } from '../jobs/types';
 import { mgmtPath } from '../rabbitmq/management-client';
 import { mgmtExchangeSchema } from '../rabbitmq/schemas';
 import { fetchOnce, offsetsForTime, topicPartitions, type PartitionInfo } from './messages/read';
 import { filterContext, type ReadRecord } from './messages/to-message';
 import { rawCluster, type RawCluster } from './raw-cluster';
+import { advance, normalizeInFlight, settleByPartition, sharesOf, type BatchPart, type Checkpoint, type InFlight, type LegacyInFlight, type Range, type Redo } from './replay-checkpoint';
+import { targetPartitionOf } from './replay-producer';
 import { namedFailure, openReplayTarget, type ReplayTarget } from './replay-targets';
 
-/** The plan a replay keeps in its checkpoint, so a resumed run reads exactly the range the first run chose. */
-type Range = { partition: number; leader: number; start: number; end: number; next: number };
-type Checkpoint = {
-  ranges: Range[];
-  counts: { read: number; matched: number; written: number };
-  /** Target position before anything was written, for the final check. */
-  targetStart: number | null;
-  /** Batches earlier interruptions could not settle (sent again, maybe twice in the target), summed over every resume. */
-  possibleDuplicates?: number;
-  /** A batch sent but not yet known to be acknowledged: where it came from, its counts, the target position before it. */
-  inFlight: InFlight | null;
-};
-/** One batch: a slice of each partition read (where each slice ends, how many it read and matched). */
-type BatchPart = { partition: number; next: number; read: number; count: number };
-type InFlight = { parts: BatchPart[]; read: number; count: number; targetBefore: number | null };
-/** What checkpoints of earlier versions saved: a batch of one partition. */
-type LegacyInFlight = { partition: number; next: number; read: number; count: number; targetBefore: number | null };
+/** Where a Kafka target's messages go, computed as its writer routes them, and the end offsets that shows. */
+type Router = { ends(): Promise<Map<number, number>>; partitionOf(r: ReadRecord, partitionCount: number): number };
 
-function normalizeInFlight(b: InFlight | LegacyInFlight | null): InFlight | null {
-  if (!b || 'parts' in b) return b;
-  return { parts: [{ partition: b.partition, next: b.next, read: b.read, count: b.count }], read: b.read, count: b.count, targetBefore: b.targetBefore };
+function kafkaRouter(p: KafkaReplayParams): Router | null {
+  const t = p.target;
+  if (t.kind !== 'kafka') return null;
+  const kafka = writableKafka(t.connection, 'target of a replay');
+  return { ends: () => topicEndOffsets(kafka, t.topic), partitionOf: (r, n) => targetPartitionOf(t, n, r) };
 }
 
 function offsetAt(pos: KafkaPosition, p: PartitionInfo, byTime: Map<number, number> | undefined): number {
@@ -101,21 +91,26 @@ async function createTargetIfMissing(p: KafkaReplayParams, partitions: number): 
  * A batch interrupted between send and checkpoint: the target's position tells whether it landed (then it is
  * skipped), did not (it is sent again), or cannot be told (another writer, or a target without positions).
  */
-async function settleInFlight(cp: Checkpoint, target: ReplayTarget): Promise<number> {
+async function settleInFlight(cp: Checkpoint, target: ReplayTarget, router: Router | null): Promise<{ duplicates: number; redo: Redo | null }> {
   const batch = normalizeInFlight(cp.inFlight as InFlight | LegacyInFlight | null);
-  if (!batch) return 0;
+  if (!batch) return { duplicates: 0, redo: null };
   cp.inFlight = null;
+  if (batch.shares && router) {
+    const ends = await router.ends();
+    // Keyed routing depends on the partition count: with partitions added since, the shares no longer say where.
+    if (ends.size === batch.partitionCount) return settleByPartition(cp, batch, batch.shares, ends);
+  }
   const now = batch.targetBefore === null ? null : await target.position();
   if (now !== null && now === batch.targetBefore! + batch.count) {
     // It landed: count it as written and move past it.
     cp.counts.written += batch.count;
-    for (const part of batch.parts) cp.ranges.find((r) => r.partition === part.partition)!.next = part.next;
-    return 0;
+    advance(cp, batch.parts);
+    return { duplicates: 0, redo: null };
   }
   // Not landed, or cannot tell: read and send it again; its counts were taken when it was first read.
   cp.counts.read -= batch.read;
   cp.counts.matched -= batch.count;
-  return now !== null && now === batch.targetBefore ? 0 : batch.count;
+  return { duplicates: now !== null && now === batch.targetBefore ? 0 : batch.count, redo: null };
 }
 
 /**
@@ -179,20 +174,54 @@ async function take(ctx: JobContext<KafkaReplayParams>, cluster: RawCluster, r: 
   return { records, next };
 }
 
+/** The records of the partition up to `until` (where an earlier run's slice ended), however many fetches that takes. */
+async function takeUntil(ctx: JobContext<KafkaReplayParams>, cluster: RawCluster, r: Reader, until: number): Promise<{ records: ReadRecord[]; next: number }> {
+  while (r.fetchedTo < until && !r.error) await (r.pending ?? readAhead(ctx, cluster, r));
+  if (r.error) throw r.error;
+  let end = r.at;
+  while (end < r.buffered.length && r.buffered[end].offset < until) end++;
+  const records = r.buffered.slice(r.at, end);
+  r.at = end;
+  if (r.at === r.buffered.length) {
+    r.buffered = [];
+    r.at = 0;
+  }
+  return { records, next: until };
+}
+
 /**
  * Copies every partition at once, a batch at a time. Each batch takes a slice of each partition (in offset order),
  * is checkpointed as in flight, written and acknowledged, then checkpointed as done; the next slices are read
  * while it is written. Records of one partition keep their order in the target; only one batch is ever in flight.
+ * `redo`: the batch a resumed run found partly written, read again first (see settleByPartition).
  */
-async function copyAll(ctx: JobContext<KafkaReplayParams>, cluster: RawCluster, cp: Checkpoint, filter: CompiledFilter | null, target: ReplayTarget | null): Promise<void> {
+async function copyAll(
+  ctx: JobContext<KafkaReplayParams>,
+  cluster: RawCluster,
+  cp: Checkpoint,
+  filter: CompiledFilter | null,
+  target: ReplayTarget | null,
+  router: Router | null,
+  redo: Redo | null,
+): Promise<void> {
   const readers = cp.ranges.filter((r) => r.next < r.end).map(reader);
   for (const r of readers) void readAhead(ctx, cluster, r);
   let expected: number | null | undefined;
+  let expectedEnds: Map<number, number> | undefined;
   for (let size = FIRST_BATCH_MESSAGES; !ctx.signal.aborted; size = Math.min(size * 2, MAX_BATCH_MESSAGES)) {
     const active = readers.filter((r) => r.range.next < r.range.end);
     if (!active.length) break;
     const quota = Math.ceil(size / active.length);
-    const slices = await Promise.all(active.map((r) => take(ctx, cluster, r, quota)));
+    // A batch left partly written is read again slice for slice, so each target partition's messages come in the same order.
+    const again = redo;
+    redo = null;
+    const slices = await Promise.all(
+      active.map((r) => {
+        if (!again) return take(ctx, cluster, r, quota);
+        const until = again.parts.find((x) => x.partition === r.range.partition)?.next ?? r.range.next;
+        return takeUntil(ctx, cluster, r, until);
+      }),
+    );
     const parts: BatchPart[] = [];
     const matches: ReadRecord[][] = [];
     let read = 0;
@@ -206,17 +235,31 @@ async function copyAll(ctx: JobContext<KafkaReplayParams>, cluster: RawCluster, 
     cp.counts.read += read;
     cp.counts.matched += batch.length;
     if (target && batch.length) {
-      // After a batch of ours the target stands where it stood plus what we wrote (another writer would make the
-      // final check fail anyway): asked once, not before every batch.
-      const targetBefore = expected !== undefined ? expected : await target.position();
-      cp.inFlight = { parts, read, count: batch.length, targetBefore };
+      let send = batch;
+      if (router) {
+        // Asked once: after a batch of ours each partition stands where it stood plus its share (another writer
+        // would make the final check fail anyway).
+        const ends = expectedEnds ?? (await router.ends());
+        const targets = new Int32Array(batch.length);
+        for (let i = 0; i < batch.length; i++) targets[i] = router.partitionOf(batch[i], ends.size);
+        const split = sharesOf(batch, targets, ends, again?.skip);
+        send = split.send;
+        const targetBefore = [...ends.values()].reduce((a, b) => a + b, 0);
+        cp.inFlight = { parts, read, count: batch.length, targetBefore, shares: split.shares, partitionCount: ends.size };
+        expectedEnds = new Map(ends);
+        for (const s of split.shares ?? []) expectedEnds.set(s.partition, s.before + s.count);
+        if (!split.shares) expectedEnds = undefined;
+      } else {
+        const targetBefore = expected !== undefined ? expected : await target.position();
+        cp.inFlight = { parts, read, count: batch.length, targetBefore };
+        expected = targetBefore === null ? null : targetBefore + batch.length;
+      }
       await ctx.checkpoint(cp);
-      await target.write(batch);
-      cp.counts.written += batch.length;
-      expected = targetBefore === null ? null : targetBefore + batch.length;
+      if (send.length) await target.write(send);
+      cp.counts.written += send.length;
     }
     cp.inFlight = null;
-    for (const part of parts) cp.ranges.find((r) => r.partition === part.partition)!.next = part.next;
+    advance(cp, parts);
     ctx.progress({ ...cp.counts, confirmed: cp.counts.written, skipped: cp.counts.read - cp.counts.matched });
     await ctx.checkpoint(cp);
   }
@@ -240,17 +283,24 @@ export const kafkaReplay: JobHandler<KafkaReplayParams> = {
     ctx.progress({ phase: ctx.dryRun ? 'counting' : 'replaying', total, ...cp.counts, confirmed: cp.counts.written });
 
     let target: ReplayTarget | null = null;
+    let router: Router | null = null;
+    let redo: Redo | null = null;
     let possibleDuplicates = 0;
     try {
       if (!ctx.dryRun) {
         await createTargetIfMissing(p, Math.max(...cp.ranges.map((r) => r.partition)) + 1);
         target = await openReplayTarget(p, ctx.id);
-        if (resumed) cp.possibleDuplicates = (cp.possibleDuplicates ?? 0) + (await settleInFlight(cp, target));
+        router = kafkaRouter(p);
+        if (resumed) {
+          const settled = await settleInFlight(cp, target, router);
+          cp.possibleDuplicates = (cp.possibleDuplicates ?? 0) + settled.duplicates;
+          redo = settled.redo;
+        }
         possibleDuplicates = cp.possibleDuplicates ?? 0;
         cp.targetStart ??= await target.position();
         await ctx.checkpoint(cp);
       }
-      await copyAll(ctx, cluster, cp, filter, target);
+      await copyAll(ctx, cluster, cp, filter, target, router, redo);
 
       const details = [`read ${cp.counts.read} of ${total} in range, ${cp.counts.matched} matched${filter ? ` "${filter.expression}"` : ''}`];
       if (ctx.dryRun) return { verified: null, details: [...details, 'dry run: nothing was written'], possibleDuplicates: 0 };

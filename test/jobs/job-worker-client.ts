@@ -7,7 +7,11 @@ import { repoRoot } from '@/test/support/cli';
 export const WORKER_PREFIX = '@job-worker ';
 
 /** A job's checkpoint as saved in the store: its counts, and the batch sent but not yet known to be acknowledged. */
-export type StoredCheckpoint = { counts: { read: number; matched: number; written: number }; inFlight: { count: number } | null };
+export type StoredCheckpoint = {
+  counts: { read: number; matched: number; written: number };
+  /** `shares` (Kafka targets): per target partition, its end offset before the batch and how many of it were sent. */
+  inFlight: { count: number; shares?: { partition: number; before: number; skip: number; count: number }[] } | null;
+};
 
 export type WorkerEvent =
   | { type: 'started'; job: Job }

@@ -18,7 +18,7 @@ async function storedCheckpoint(id: string): Promise<StoredCheckpoint | null> {
   const rows = await driver.query<{ checkpoint: unknown }>('SELECT checkpoint FROM jobs WHERE id = $1', [id]);
   const raw = rows[0]?.checkpoint;
   const cp = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? null)) as StoredCheckpoint | null;
-  return cp && { counts: cp.counts, inFlight: cp.inFlight && { count: cp.inFlight.count } };
+  return cp && { counts: cp.counts, inFlight: cp.inFlight && { count: cp.inFlight.count, ...(cp.inFlight.shares && { shares: cp.inFlight.shares }) } };
 }
 
 async function main([command, arg]: string[]): Promise<void> {

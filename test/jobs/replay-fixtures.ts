@@ -8,14 +8,16 @@ export type SourceMessage = { i: number; partition: number; key: string; value: 
 
 const REGIONS = ['eu', 'us', 'ap'];
 
-export function sourceMessage(i: number, partitions: number): SourceMessage {
+/** `padTo`: values padded to about that many bytes (so that a batch spans several produce requests). */
+export function sourceMessage(i: number, partitions: number, padTo = 0): SourceMessage {
   const region = REGIONS[i % 3];
+  const value = { i, amount: i % 10, region, note: i % 7 === 0 ? 'größe ✓' : 'x' };
   return {
     i,
     partition: i % partitions,
     key: `k${i}`,
     // Non-ASCII on purpose: bodies must come through byte for byte.
-    value: JSON.stringify({ i, amount: i % 10, region, note: i % 7 === 0 ? 'größe ✓' : 'x' }),
+    value: JSON.stringify(padTo > 0 ? { ...value, pad: 'p'.repeat(padTo) } : value),
     headers: { seq: String(i), region, 'content-type': 'application/json' },
   };
 }
@@ -24,7 +26,7 @@ export function sourceMessage(i: number, partitions: number): SourceMessage {
  * Produces messages 0..n-1 in one request per `perPartition` messages of every partition (each partition's batch
  * stays under the broker's 1 MiB). Requests go one after another, so message i lands at offset floor(i / partitions).
  */
-export async function produceNumbered(topic: string, n: number, partitions: number, perPartition = 4000): Promise<void> {
+export async function produceNumbered(topic: string, n: number, partitions: number, perPartition = 4000, padTo = 0): Promise<void> {
   const producer = testKafka().producer({ createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1 });
   await producer.connect();
   try {
@@ -32,7 +34,7 @@ export async function produceNumbered(topic: string, n: number, partitions: numb
     for (let from = 0; from < n; from += step) {
       const byPartition = new Map<number, { key: string; value: string; headers: IHeaders; partition: number }[]>();
       for (let i = from; i < Math.min(n, from + step); i++) {
-        const m = sourceMessage(i, partitions);
+        const m = sourceMessage(i, partitions, padTo);
         const list = byPartition.get(m.partition) ?? [];
         list.push({ key: m.key, value: m.value, headers: m.headers, partition: m.partition });
         byPartition.set(m.partition, list);
