@@ -5,6 +5,7 @@
 // the Kafka node, the vhost, a production build of the current code in .next-soak) and removes the vhost after.
 //
 //   npm run soak -- [--minutes 60] [--clients 50] [--warmup-minutes 5] [--port 3200] [--no-build]
+//                   [--ramp-fraction 0]   (e.g. 0.2: one client first, then all, as `npm run load` does)
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,7 @@ const { values: opts } = parseArgs({
     'sample-seconds': { type: 'string', default: '30' },
     port: { type: 'string', default: '3200' },
     'no-build': { type: 'boolean', default: false },
+    'ramp-fraction': { type: 'string', default: '0' },
   },
 });
 const minutes = Number(opts.minutes);
@@ -85,7 +87,7 @@ async function main() {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(demo);
-    const loadArgs = ['--base', server.base, '--minutes', String(minutes), '--clients', opts.clients, '--ramp-fraction', '0', '--estate', 'demo', '--kafka', 'soak-kafka', '--rabbitmq', 'soak-rabbitmq', '--vhost', VHOST];
+    const loadArgs = ['--base', server.base, '--minutes', String(minutes), '--clients', opts.clients, '--ramp-fraction', opts['ramp-fraction'], '--estate', 'demo', '--kafka', 'soak-kafka', '--rabbitmq', 'soak-rabbitmq', '--vhost', VHOST];
     const load = spawn(process.execPath, ['scripts/load.mjs', ...loadArgs], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     children.push(load);
     const loadDone = new Promise((r) => load.on('exit', r));
