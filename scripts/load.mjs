@@ -62,7 +62,7 @@ const endpoints = [
   { name: 'brokers', path: () => `${K}/brokers` },
   { name: 'queues list', path: () => `${R}/queues?vhost=${vh}` },
   { name: 'queue detail', path: (i) => `${R}/queues/${vh}/${encodeURIComponent(names.queue(i))}` },
-  { name: 'kafka overview', path: () => `${K}/overview` },
+  { name: 'kafka connection', path: () => K },
   { name: 'rabbitmq overview', path: () => `${R}/overview` },
 ];
 

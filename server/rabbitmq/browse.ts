@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Binding, Exchange, ExchangeDetail, QueueDetail, RabbitOverview, Vhost } from '@/lib/contracts/rabbitmq';
-import { NotFoundError } from '../http/errors';
+import { ForbiddenError, NotFoundError } from '../http/errors';
 import type { RabbitmqConnector } from './connector';
 import { mgmtPath } from './management-client';
 import { toBinding, toExchange, toQueue, rateOf } from './mappers';
@@ -34,7 +34,13 @@ export async function named<T>(what: string, work: Promise<T>): Promise<T> {
 export async function getOverview(c: RabbitmqConnector): Promise<RabbitOverview> {
   const [o, nodes] = await Promise.all([
     c.management.get('overview', overviewSchema),
-    c.management.get('nodes?columns=name,running,mem_alarm,disk_free_alarm,mem_used,mem_limit,disk_free,disk_free_limit,uptime,applications', nodeListSchema),
+    // Only users tagged monitoring or administrator may list nodes; the rest of the overview is theirs to see.
+    c.management
+      .get('nodes?columns=name,running,mem_alarm,disk_free_alarm,mem_used,mem_limit,disk_free,disk_free_limit,uptime,applications', nodeListSchema)
+      .catch((e: unknown) => {
+        if (e instanceof ForbiddenError) return [];
+        throw e;
+      }),
   ]);
   const noQueues = o.object_totals?.queues === 0;
   const queued = (v: number | undefined) => v ?? (noQueues ? 0 : null);

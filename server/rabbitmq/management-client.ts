@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { describeBrokerError } from '../connections/broker-error';
-import { ApiError, BadRequestError, NotFoundError, UnreachableError } from '../http/errors';
+import { ApiError, BadRequestError, ForbiddenError, NotFoundError, UnreachableError } from '../http/errors';
 import { BROKER_CALL_TIMEOUT_MS } from '../http/timeout';
 
 export type ManagementClientOptions = {
@@ -60,6 +60,11 @@ export class ManagementClient {
     const reason = typeof json === 'object' && json && 'reason' in json ? String((json as { reason: unknown }).reason) : text.slice(0, 200);
     if (res.status === 404) throw new NotFoundError(`Not found on "${this.options.connectionId}": ${reason || path}`);
     if (res.status === 400) throw new BadRequestError(`RabbitMQ refused the request: ${reason}`);
+    // 401 also answers a user whose tags do not allow the call ("Not monitor user" for /api/nodes): that is a
+    // permission, not bad credentials.
+    if (res.status === 401 && /not (monitor|administrator|management) user/i.test(reason)) {
+      throw new ForbiddenError(`${name} refused ${path.split('?')[0]}: ${reason} (the configured user lacks that RabbitMQ tag)`);
+    }
     if (res.status === 401) throw new UnreachableError(`${name} refused the configured credentials (401)`);
     if (res.status === 403) throw new ApiError(403, 'FORBIDDEN', `RabbitMQ refused: ${reason || 'not authorised'}`);
     throw new UnreachableError(`${name} answered ${res.status}: ${reason}`);
