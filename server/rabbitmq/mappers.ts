@@ -15,7 +15,7 @@ export function rateOf(stats: Stats, key: keyof NonNullable<Stats>): number | nu
  * A queue's rate as the sampler records it (server/sampler/rabbitmq-collect.ts): the management API leaves out a
  * counter that never moved, which is 0 once the queue has figures; a queue without figures yet is unknown.
  */
-function queueRate(q: MgmtQueue, key: keyof NonNullable<Stats>): number | null {
+export function queueRate(q: Pick<MgmtQueue, 'message_stats' | 'messages_ready'>, key: keyof NonNullable<Stats>): number | null {
   return rateOf(q.message_stats, key) ?? (q.messages_ready !== undefined ? 0 : null);
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { RabbitmqConnector } from '../rabbitmq/connector';
+import { queueRate } from '../rabbitmq/mappers';
 
 /**
  * The figures we chart and nothing else: the management API then leaves out the ~40 other fields of each queue
@@ -46,11 +47,6 @@ export type RawQueue = {
 
 export type RabbitmqRaw = { ts: number; queues: RawQueue[]; requests: number };
 
-/** The management API leaves a rate out once its counter has never moved, which is a rate of 0, not unknown. */
-function rateOf(stats: { rate: number } | undefined, hasCounts: boolean): number | null {
-  return stats ? stats.rate : hasCounts ? 0 : null;
-}
-
 /**
  * Every queue of every vhost in one request. Paging costs the broker more: for each page the management API lists
  * and sorts every queue before it picks the page (page_size cannot exceed 500). With 10,000 queues a page of 1 takes
@@ -62,17 +58,15 @@ export async function collectRabbitmq(connector: RabbitmqConnector): Promise<Rab
   const ts = Date.now();
   const items = await connector.management.get(`queues?columns=${COLUMNS}`, queueListSchema, TIMEOUT_MS);
   const queues = items.map((q): RawQueue => {
-    // A queue created a moment ago has no figures yet: unknown, not zero.
-    const hasCounts = q.messages_ready !== undefined;
     return {
       vhost: q.vhost,
       name: q.name,
       ready: q.messages_ready ?? null,
       unacked: q.messages_unacknowledged ?? null,
       consumers: q.consumers ?? null,
-      publishRate: rateOf(q.message_stats?.publish_details, hasCounts),
-      deliverRate: rateOf(q.message_stats?.deliver_get_details, hasCounts),
-      ackRate: rateOf(q.message_stats?.ack_details, hasCounts),
+      publishRate: queueRate(q, 'publish_details'),
+      deliverRate: queueRate(q, 'deliver_get_details'),
+      ackRate: queueRate(q, 'ack_details'),
     };
   });
   return { ts, queues, requests: 1 };
