@@ -4,6 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+source scripts/lib/node.sh
 export NEXT_TELEMETRY_DISABLED=1
 port=${PORT:-3000}
 

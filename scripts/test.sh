@@ -5,6 +5,7 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+source scripts/lib/node.sh
 reports=.data/reports
 rm -rf "$reports"
 mkdir -p "$reports"
