@@ -65,6 +65,14 @@ export class PayloadTooLargeError extends ApiError {
 }
 
 /** The broker did not answer or refused the connection: the request fails fast with 503. */
+/** The broker lacks what the request needs (an API or version, a feature such as share groups). */
+export class UnsupportedError extends ApiError {
+  static override readonly code = 'UNSUPPORTED';
+  constructor(message: string) {
+    super(501, UnsupportedError.code, message);
+  }
+}
+
 export class UnreachableError extends ApiError {
   static override readonly code = 'UNREACHABLE';
   constructor(message: string) {

@@ -1,35 +1,47 @@
 import 'server-only';
-import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { Admin, Producer, type BaseOptions, type SASLOptions } from '@platformatic/kafka';
+import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import type { KafkaConnectionConfig } from '../config/schema';
-import { logger } from '../logger';
-import './codecs';
+
+const SASL_MECHANISMS = { plain: 'PLAIN', 'scram-sha-256': 'SCRAM-SHA-256', 'scram-sha-512': 'SCRAM-SHA-512' } as const;
 
 function sasl(config: KafkaConnectionConfig): SASLOptions | undefined {
   if (!config.sasl) return undefined;
   const { mechanism, username, password } = config.sasl;
-  return { mechanism, username, password } as SASLOptions;
+  return { mechanism: SASL_MECHANISMS[mechanism], username, password };
 }
 
-const kafkaLog = logger.child({ module: 'kafkajs' });
+function tls(config: KafkaConnectionConfig): TlsOptions | undefined {
+  if (!config.tls) return undefined;
+  return config.tls === true ? {} : config.tls;
+}
 
-/** One kafkajs client per connection; short timeouts and few retries so a dead broker fails fast. */
-export function createKafka(config: KafkaConnectionConfig): Kafka {
-  const options: KafkaConfig = {
+/**
+ * Options shared by the connection's clients: short timeouts and one retry, so a dead or hung broker fails within
+ * the broker-call timeout instead of being retried for half a minute; never create a topic as a side effect.
+ */
+export function clientOptions(config: KafkaConnectionConfig): BaseOptions {
+  return {
     clientId: config.clientId,
-    brokers: config.brokers,
-    ssl: config.tls,
+    bootstrapBrokers: config.brokers,
     sasl: sasl(config),
-    connectionTimeout: 3000,
-    authenticationTimeout: 3000,
+    tls: tls(config),
+    connectTimeout: 3000,
     requestTimeout: 10_000,
-    retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
-    logLevel: logLevel.WARN,
-    logCreator: () => ({ level, log }) => {
-      const { message, ...extra } = log;
-      // kafkajs logs every refused connection at ERROR; the registry reports those as status instead.
-      if (level <= logLevel.ERROR) kafkaLog.debug({ ...extra, connection: config.id }, message);
-      else kafkaLog.warn({ ...extra, connection: config.id }, message);
-    },
+    timeout: 10_000,
+    retries: 1,
+    retryDelay: 100,
+    // Metadata is re-read when it is older than this or a broker says it is stale (unknown topic, not leader).
+    metadataMaxAge: 30_000,
+    autocreateTopics: false,
   };
-  return new Kafka(options);
+}
+
+export function createAdmin(config: KafkaConnectionConfig): Admin {
+  return new Admin(clientOptions(config));
+}
+
+/** The connection's producer for messages a person sends: acks from every in-sync replica. */
+export function createProducer(config: KafkaConnectionConfig): Producer {
+  return new Producer({ ...clientOptions(config), acks: -1, idempotent: false });
 }

@@ -1,162 +1,202 @@
 import 'server-only';
-import type { Admin, Kafka } from 'kafkajs';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { apiVersionsV3, connectionsApiChannel, type Admin, type API, type Connection, type Producer } from '@platformatic/kafka';
 import type { KafkaConnectionConfig } from '../config/schema';
 import type { Connector, ProbeResult } from '../connections/types';
 import { describeBrokerError } from '../connections/broker-error';
-import { UnreachableError } from '../http/errors';
+import { ApiError, UnreachableError, UnsupportedError } from '../http/errors';
 import { BROKER_CALL_TIMEOUT_MS, withTimeout } from '../http/timeout';
-import { createKafka } from './client';
-import { isUnknownTopic } from './groups-errors';
+import { createAdmin, createProducer } from './client';
+import { brokerRelease } from './broker-release';
+import { clusterMetadata } from './cluster';
 
 const MAX_BACKOFF_MS = 4000;
-/** Longer than any call a caller runs on the shared admin (the longest timeout passed to call()). */
-const DROPPED_ADMIN_GRACE_MS = 35_000;
+const CLIENT_SOFTWARE = { name: 'wharf', version: '1.0.0' };
 
+/** Broker requests counted for whoever runs inside countRequests (the lag sampler reports its own). */
+type RequestScope = { requests: number };
+const requestScope = new AsyncLocalStorage<RequestScope>();
+let countingInstalled = false;
+function installRequestCounting(): void {
+  if (countingInstalled) return;
+  countingInstalled = true;
+  // A tracing channel of the library: published synchronously where a request is sent, so in its caller's context.
+  connectionsApiChannel.start.subscribe(() => {
+    const scope = requestScope.getStore();
+    if (scope) scope.requests++;
+  });
+}
+
+/** Runs `fn` and counts the Kafka requests it sends, whatever client sends them. */
+export async function countRequests<T>(fn: () => Promise<T>): Promise<{ result: T; requests: number }> {
+  installRequestCounting();
+  const scope: RequestScope = { requests: 0 };
+  const result = await requestScope.run(scope, fn);
+  return { result, requests: scope.requests };
+}
+
+/**
+ * One Kafka connection: the only way in to its cluster. It owns the connection's two clients, created on first use
+ * and closed together on shutdown: an Admin (admin APIs, metadata, and the requests Wharf encodes itself, sent on
+ * the Admin's own broker connections) and a Producer (messages a person sends). Every call runs under a timeout;
+ * after a failure to reach the cluster, calls fail fast with that reason for a short, growing backoff.
+ */
 export class KafkaConnector implements Connector {
-  readonly kafka: Kafka;
   readonly target: string;
   readonly capabilities;
-  private admin: Promise<Admin> | null = null;
+  private adminClient: Admin | null = null;
+  private producerClient: Producer | null = null;
+  private versions = new Map<number, Promise<Map<number, number>>>();
   private failures = 0;
   private retryAt = 0;
   private lastError = '';
-  /** Extra clients built on this connection (e.g. the raw cluster client) that close with it. */
-  private closers: Array<() => Promise<void>> = [];
+  private closed = false;
 
   constructor(readonly config: KafkaConnectionConfig) {
-    this.kafka = createKafka(config);
     this.target = config.brokers.join(',');
     this.capabilities = { topics: true, consumerGroups: true, queues: false, exchanges: false, mutations: !config.readOnly, administration: !config.readOnly, messageContents: true, jobs: true };
   }
 
-  /** A connected admin client, shared by every caller; reconnects with backoff after a failure. */
-  async getAdmin(): Promise<Admin> {
-    if (!this.admin) {
-      if (Date.now() < this.retryAt) {
-        throw new UnreachableError(`Kafka connection "${this.config.id}" is unreachable: ${this.lastError}`);
-      }
-      const admin = this.kafka.admin({ retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 500 } });
-      this.admin = withTimeout(admin.connect(), BROKER_CALL_TIMEOUT_MS, `Kafka connection "${this.config.id}"`).then(
-        () => admin,
-        (e: unknown) => {
-          this.admin = null;
-          void admin.disconnect().catch(() => undefined);
-          throw this.recordFailure(e);
-        },
-      );
-    }
-    return this.admin;
+  /** The connection's Admin client; the library reconnects its broker connections by itself. */
+  get admin(): Admin {
+    if (this.closed) throw new UnreachableError(`Kafka connection "${this.config.id}" is closed`);
+    this.adminClient ??= createAdmin(this.config);
+    return this.adminClient;
+  }
+
+  /** The connection's Producer, for messages sent from the UI and the API. */
+  get producer(): Producer {
+    if (this.closed) throw new UnreachableError(`Kafka connection "${this.config.id}" is closed`);
+    this.producerClient ??= createProducer(this.config);
+    return this.producerClient;
   }
 
   /**
-   * Runs one admin call under the broker-call timeout; a failure drops the admin so the next call reconnects.
-   * kafkajs refreshes metadata for every topic a client was ever asked about, so once any of them is deleted
-   * (by anyone) every later call of that client fails with "does not host this topic-partition", even calls about
-   * other topics or none: such a failure is retried once on a fresh admin before it is taken as the broker's answer.
+   * Runs `fn` against the cluster under the broker-call timeout. A cluster that cannot be reached (refused, closed,
+   * timed out, hung) answers UnreachableError naming the connection; broker refusals are passed through as they are.
    */
-  async call<T>(what: string, fn: (admin: Admin) => Promise<T>, timeoutMs = BROKER_CALL_TIMEOUT_MS): Promise<T> {
+  async run<T>(what: string, fn: (c: KafkaConnector) => Promise<T>, timeoutMs = BROKER_CALL_TIMEOUT_MS): Promise<T> {
+    if (Date.now() < this.retryAt) throw new UnreachableError(`Kafka connection "${this.config.id}" is unreachable: ${this.lastError}`);
     try {
-      return await this.callOnce(what, fn, timeoutMs);
-    } catch (e) {
-      if (!isUnknownTopic(e)) throw e;
-      this.resetAdmin();
-      return this.callOnce(what, fn, timeoutMs);
-    }
-  }
-
-  private async callOnce<T>(what: string, fn: (admin: Admin) => Promise<T>, timeoutMs: number): Promise<T> {
-    const admin = await this.getAdmin();
-    try {
-      const result = await withTimeout(fn(admin), timeoutMs, `Kafka connection "${this.config.id}" (${what})`);
+      const result = await withTimeout(fn(this), timeoutMs, `Kafka connection "${this.config.id}" (${what})`);
       this.failures = 0;
       return result;
     } catch (e) {
-      if (isConnectionFailure(e)) {
-        this.resetAdmin();
-        throw this.recordFailure(e);
-      }
+      if (isConnectionFailure(e)) throw this.recordFailure(e);
       throw e;
     }
+  }
+
+  /** `run` with the Admin: the usual way to call an admin API. */
+  call<T>(what: string, fn: (admin: Admin) => Promise<T>, timeoutMs = BROKER_CALL_TIMEOUT_MS): Promise<T> {
+    return this.run(what, () => fn(this.admin), timeoutMs);
+  }
+
+  /** The Admin's connection to broker `nodeId`, or to any broker of the cluster when null. */
+  async connection(nodeId: number | null): Promise<{ nodeId: number; connection: Connection }> {
+    const connections = await this.admin.connectToBrokers(nodeId === null ? null : [nodeId]);
+    const first = nodeId === null ? [...connections][0] : connections.has(nodeId) ? ([nodeId, connections.get(nodeId)] as const) : undefined;
+    if (!first?.[1]) throw new UnreachableError(`Kafka connection "${this.config.id}": broker ${nodeId ?? '(any)'} is not in the cluster metadata`);
+    return { nodeId: first[0], connection: first[1] };
+  }
+
+  /** Highest version of each API broker `nodeId` supports (ApiVersions, read once per broker). */
+  private apiVersions(nodeId: number, connection: Connection): Promise<Map<number, number>> {
+    let v = this.versions.get(nodeId);
+    if (!v) {
+      v = apiVersionsV3.api.async(connection, CLIENT_SOFTWARE.name, CLIENT_SOFTWARE.version).then((r) => new Map(r.apiKeys.map((k) => [k.apiKey, k.maxVersion])));
+      v.catch(() => this.versions.delete(nodeId));
+      this.versions.set(nodeId, v);
+    }
+    return v;
+  }
+
+  /**
+   * Sends one request Wharf builds from the library's API definitions, in the newest of `apis` (one API key, any
+   * versions) that broker `nodeId` (or any broker) supports; fails naming the API when it supports none of them.
+   */
+  async send<A extends unknown[], R>(nodeId: number | null, apis: API<A, R>[], ...args: A): Promise<R> {
+    const { nodeId: node, connection } = await this.connection(nodeId);
+    const supported = await this.apiVersions(node, connection);
+    const api = pickApi(apis, supported);
+    return api.async(connection, ...args);
+  }
+
+  /** The newest version of the API that broker `nodeId` (any when null) supports, or null when it has none. */
+  async maxVersion(nodeId: number | null, apiKey: number): Promise<number | null> {
+    const { nodeId: node, connection } = await this.connection(nodeId);
+    return (await this.apiVersions(node, connection)).get(apiKey) ?? null;
   }
 
   private recordFailure(e: unknown): UnreachableError {
     this.failures += 1;
     this.lastError = describeBrokerError(e);
     this.retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 250 * 2 ** this.failures);
-    return new UnreachableError(`Kafka connection "${this.config.id}" is unreachable: ${this.lastError}`);
-  }
-
-  /**
-   * Drops the shared admin; the next call connects a new one. The old one is closed only once calls still running
-   * on it are past their timeout: closing it under them clears its metadata and fails them with a TypeError.
-   */
-  private resetAdmin(): void {
-    const admin = this.admin;
-    this.admin = null;
-    if (!admin) return;
-    setTimeout(() => void admin.then((a) => a.disconnect()).catch(() => undefined), DROPPED_ADMIN_GRACE_MS).unref();
+    // Broker versions may change while it is away (a rolling upgrade): read them again once it is back.
+    this.versions.clear();
+    return e instanceof UnreachableError ? e : new UnreachableError(`Kafka connection "${this.config.id}" is unreachable: ${this.lastError}`);
   }
 
   async probe(): Promise<ProbeResult> {
-    const cluster = await this.call('describe cluster', (a) => a.describeCluster());
-    const [metadata, groups, version] = await Promise.all([
-      this.call('topic metadata', (a) => a.fetchTopicMetadata()),
-      this.call('list groups', (a) => a.listGroups()),
-      this.brokerVersion(cluster.controller ?? cluster.brokers[0]?.nodeId),
+    const [meta, groups, version] = await Promise.all([
+      this.run('topic metadata', () => clusterMetadata(this)),
+      this.call('list groups', (a) => a.listGroups({ types: ['classic', 'consumer', 'share'] }).catch(() => a.listGroups())),
+      this.run('broker version', async () => {
+        const { connection } = await this.connection(null);
+        return brokerRelease(await apiVersionsV3.api.async(connection, CLIENT_SOFTWARE.name, CLIENT_SOFTWARE.version));
+      }).catch((e: unknown) => {
+        if (e instanceof UnreachableError) throw e;
+        return null;
+      }),
     ]);
     return {
       version,
       counts: {
         kind: 'kafka',
-        brokers: cluster.brokers.length,
-        topics: metadata.topics.length,
-        partitions: metadata.topics.reduce((n, t) => n + t.partitions.length, 0),
-        consumerGroups: groups.groups.length,
+        brokers: meta.brokers.length,
+        topics: meta.topicMetadata.length,
+        partitions: meta.topicMetadata.reduce((n, t) => n + t.partitionMetadata.length, 0),
+        consumerGroups: groups.size,
       },
     };
   }
 
-  /** Kafka reports no version over the protocol; 3.x brokers expose it as inter.broker.protocol.version. */
-  private async brokerVersion(nodeId: number | undefined): Promise<string | null> {
-    if (nodeId === undefined) return null;
-    try {
-      const res = await this.call('broker config', (a) =>
-        a.describeConfigs({
-          resources: [{ type: 4, name: String(nodeId), configNames: ['inter.broker.protocol.version'] }],
-          includeSynonyms: false,
-        }),
-      );
-      const value = res.resources[0]?.configEntries.find((e) => e.configName === 'inter.broker.protocol.version')?.configValue;
-      return value ? value.replace(/-IV\d+$/, '') : null;
-    } catch (e) {
-      if (e instanceof UnreachableError) throw e;
-      return null;
-    }
-  }
-
-  onClose(fn: () => Promise<void>): void {
-    this.closers.push(fn);
-  }
-
+  /** Closes both clients; the connector cannot be used afterwards (the registry builds a new one). */
   async close(): Promise<void> {
-    const closers = this.closers.splice(0);
-    await Promise.allSettled(closers.map((fn) => fn()));
-    const admin = this.admin;
-    this.admin = null;
-    await admin?.then((a) => a.disconnect()).catch(() => undefined);
+    this.closed = true;
+    const clients = [this.producerClient, this.adminClient];
+    this.producerClient = null;
+    this.adminClient = null;
+    await Promise.allSettled(clients.map((c) => c?.close()));
   }
 }
 
+/** The newest of `apis` the broker supports (their versions differ, their key is the same). */
+export function pickApi<A extends unknown[], R>(apis: API<A, R>[], supported: Map<number, number>): API<A, R> {
+  const key = apis[0]?.key;
+  const max = key === undefined ? undefined : supported.get(key);
+  const best = max === undefined ? undefined : apis.filter((a) => a.version <= max).sort((a, b) => b.version - a.version)[0];
+  if (!best) {
+    throw new UnsupportedError(max === undefined ? `The broker does not support Kafka API ${key}` : `The broker supports Kafka API ${key} only up to version ${max}, older than Wharf can use`);
+  }
+  return best;
+}
+
 /**
- * Is this the broker being unreachable (drop the admin, back off), rather than the broker answering with an error?
- * kafkajs wraps both in NumberOfRetriesExceeded, so look at the innermost error: an unknown topic retried until the
- * retries ran out is an answer, not an outage.
+ * Is this the cluster being unreachable (refused, closed, timed out), rather than a broker answering with an error?
+ * @platformatic/kafka marks network failures and timeouts with the codes PLT_KFK_NETWORK and PLT_KFK_TIMEOUT, and
+ * wraps a failure of every bootstrap broker in a MultipleErrors: look inside.
  */
 export function isConnectionFailure(e: unknown): boolean {
   if (e instanceof UnreachableError) return true;
-  let cur = e as { name?: string; code?: unknown; originalError?: unknown; cause?: unknown } | undefined;
-  for (let i = 0; i < 5 && (cur?.originalError ?? cur?.cause); i++) cur = (cur?.originalError ?? cur?.cause) as typeof cur;
-  const name = cur?.name ?? '';
-  if (cur?.code === 'TIMEOUT' || (typeof cur?.code === 'string' && /^E[A-Z]+$/.test(cur.code))) return true;
-  return /KafkaJSConnectionError|KafkaJSConnectionClosedError|KafkaJSRequestTimeoutError|KafkaJSBrokerNotFound|KafkaJSLockTimeout/.test(name);
+  if (e instanceof ApiError) return e.status === 503 && e.code === 'TIMEOUT';
+  const seen = new Set<unknown>();
+  const visit = (cur: { code?: unknown; errors?: unknown; cause?: unknown } | undefined, depth: number): boolean => {
+    if (!cur || typeof cur !== 'object' || depth > 6 || seen.has(cur)) return false;
+    seen.add(cur);
+    if (cur.code === 'PLT_KFK_NETWORK' || cur.code === 'PLT_KFK_TIMEOUT' || (typeof cur.code === 'string' && /^E[A-Z]+$/.test(cur.code))) return true;
+    if (Array.isArray(cur.errors) && cur.errors.some((inner) => visit(inner as typeof cur, depth + 1))) return true;
+    return visit(cur.cause as typeof cur, depth + 1);
+  };
+  return visit(e as { code?: unknown }, 0);
 }
