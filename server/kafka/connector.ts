@@ -6,11 +6,11 @@ import type { Connector, ProbeResult } from '../connections/types';
 import { describeBrokerError } from '../connections/broker-error';
 import { ApiError, UnreachableError, UnsupportedError } from '../http/errors';
 import { BROKER_CALL_TIMEOUT_MS, withTimeout } from '../http/timeout';
+import { FailureBackoff } from '../util/backoff';
 import { createAdmin, createProducer } from './client';
 import { brokerRelease } from './broker-release';
 import { clusterMetadata } from './cluster';
 
-const MAX_BACKOFF_MS = 4000;
 const CLIENT_SOFTWARE = { name: 'wharf', version: '1.0.0' };
 
 /** Broker requests counted for whoever runs inside countRequests (the lag sampler reports its own). */
@@ -47,9 +47,7 @@ export class KafkaConnector implements Connector {
   private adminClient: Admin | null = null;
   private producerClient: Producer | null = null;
   private versions = new Map<number, Promise<Map<number, number>>>();
-  private failures = 0;
-  private retryAt = 0;
-  private lastError = '';
+  private readonly backoff = new FailureBackoff(250, 4000);
   private closed = false;
 
   constructor(readonly config: KafkaConnectionConfig) {
@@ -76,10 +74,11 @@ export class KafkaConnector implements Connector {
    * timed out, hung) answers UnreachableError naming the connection; broker refusals are passed through as they are.
    */
   async run<T>(what: string, fn: (c: KafkaConnector) => Promise<T>, timeoutMs = BROKER_CALL_TIMEOUT_MS): Promise<T> {
-    if (Date.now() < this.retryAt) throw new UnreachableError(`Kafka connection "${this.config.id}" is unreachable: ${this.lastError}`);
+    const blocked = this.backoff.blocked();
+    if (blocked) throw blocked;
     try {
       const result = await withTimeout(fn(this), timeoutMs, `Kafka connection "${this.config.id}" (${what})`);
-      this.failures = 0;
+      this.backoff.succeeded();
       return result;
     } catch (e) {
       if (isConnectionFailure(e)) throw this.recordFailure(e);
@@ -128,13 +127,11 @@ export class KafkaConnector implements Connector {
     return (await this.apiVersions(node, connection)).get(apiKey) ?? null;
   }
 
-  private recordFailure(e: unknown): UnreachableError {
-    this.failures += 1;
-    this.lastError = describeBrokerError(e);
-    this.retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 250 * 2 ** this.failures);
+  private recordFailure(e: unknown): Error {
     // Broker versions may change while it is away (a rolling upgrade): read them again once it is back.
     this.versions.clear();
-    return e instanceof UnreachableError ? e : new UnreachableError(`Kafka connection "${this.config.id}" is unreachable: ${this.lastError}`);
+    const error = e instanceof UnreachableError ? e : new UnreachableError(`Kafka connection "${this.config.id}" is unreachable: ${describeBrokerError(e)}`);
+    return this.backoff.failed(error);
   }
 
   async probe(): Promise<ProbeResult> {

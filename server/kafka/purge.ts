@@ -2,7 +2,7 @@ import 'server-only';
 import type { PurgePlan, PurgeRequest, PurgeResult } from '@/lib/contracts/purge';
 import { getConnectorOf } from '../connections/registry';
 import { BadRequestError } from '../http/errors';
-import { mapLimit } from '../sampler/concurrency';
+import { mapLimit } from '../util/concurrency';
 import { assertWritable, toApiError } from './admin-errors';
 import type { KafkaConnector } from './connector';
 

@@ -5,6 +5,7 @@ import { describeBrokerError } from '../connections/broker-error';
 import { ApiError, NotFoundError, UnreachableError } from '../http/errors';
 import { BROKER_CALL_TIMEOUT_MS, withTimeout } from '../http/timeout';
 import { logger } from '../logger';
+import { FailureBackoff } from '../util/backoff';
 
 /** The configured AMQP URL with the configured credentials filled in when the URL carries none. */
 export function amqpUrlWithCredentials(config: RabbitmqConnectionConfig, vhost?: string): string {
@@ -53,7 +54,7 @@ const RETRY_MAX_MS = 5000;
  */
 export class AmqpConnection {
   private model: Promise<ChannelModel> | null = null;
-  private failure: { error: Error; until: number; waitMs: number } | null = null;
+  private readonly backoff = new FailureBackoff(RETRY_MIN_MS, RETRY_MAX_MS);
   private readonly perVhost = new Map<string, AmqpConnection>();
 
   constructor(
@@ -78,12 +79,13 @@ export class AmqpConnection {
   }
 
   get(): Promise<ChannelModel> {
-    if (!this.model && this.failure && Date.now() < this.failure.until) return Promise.reject(this.failure.error);
+    const blocked = this.model ? null : this.backoff.blocked();
+    if (blocked) return Promise.reject(blocked);
     if (!this.model) {
       const opening = connect(amqpUrlWithCredentials(this.config, this.vhost), { timeout: 3000, noDelay: true, clientProperties: { connection_name: 'wharf' } });
       this.model = withTimeout(opening, BROKER_CALL_TIMEOUT_MS, `AMQP of "${this.config.id}"`).then(
         (model) => {
-          this.failure = null;
+          this.backoff.succeeded();
           const drop = () => {
             if (this.model === current) this.model = null;
           };
@@ -99,10 +101,7 @@ export class AmqpConnection {
           void opening.then((m) => m.close()).catch(() => undefined);
           const error = amqpOpenError(this.config, this.vhost, e);
           // A vhost that does not exist is an answer, not an outage: the next call may ask again at once.
-          if (!(error instanceof NotFoundError)) {
-            const waitMs = Math.min(RETRY_MAX_MS, this.failure ? this.failure.waitMs * 2 : RETRY_MIN_MS);
-            this.failure = { error, until: Date.now() + waitMs, waitMs };
-          }
+          if (!(error instanceof NotFoundError)) this.backoff.failed(error);
           throw error;
         },
       );

@@ -5,7 +5,7 @@ import { OwnAdmin } from '../kafka/groups-admin';
 import { EARLIEST, LATEST, listOffsets, tpKey, type RequestCounter } from '../kafka/offsets';
 import { connectRawCluster, type RawCluster } from '../kafka/raw-cluster';
 import { BROKER_CALL_TIMEOUT_MS, withTimeout } from '../http/timeout';
-import { chunk, mapLimit } from './concurrency';
+import { chunk, mapLimit } from '../util/concurrency';
 import type { KafkaRaw, PartitionOffsets, RawGroup, RawMember } from './kafka-types';
 
 /** Calls in flight per tick; enough to hide round trips, few enough not to crowd a small cluster. */

@@ -1,3 +1,5 @@
+import 'server-only';
+
 /** Maps with at most `limit` calls in flight, keeping the order of `items`. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
