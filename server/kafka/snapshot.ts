@@ -5,9 +5,8 @@ import { ApiError } from '../http/errors';
 import { describeBrokerError } from '../connections/broker-error';
 import { logger } from '../logger';
 import type { KafkaConnector } from './connector';
-import { EARLIEST, LATEST, listOffsets, tpKey, type PartitionRef } from './offsets';
-import { describeLogDirsRequest } from './protocol/describe-log-dirs';
-import { clusterMetadata, withCluster, type RawCluster } from './raw-cluster';
+import { describeLogDirsV1, describeLogDirsV2, describeLogDirsV3, describeLogDirsV4 } from '@platformatic/kafka';
+import { clusterMetadata, EARLIEST, LATEST, listOffsets, tpKey, withCluster, type PartitionRef } from './cluster';
 
 export type PartitionState = {
   partition: number;
@@ -54,24 +53,27 @@ function entries(): Map<string, Entry> {
 }
 
 /** Log dir sizes per broker: "topic\0partition" -> bytes summed over replicas; null if the broker refused. */
-async function logDirSizes(cluster: RawCluster, brokerIds: number[]): Promise<{ perPartition: Map<string, number>; perBroker: Map<number, number | null> }> {
+const DESCRIBE_LOG_DIRS = [describeLogDirsV4.api, describeLogDirsV3.api, describeLogDirsV2.api, describeLogDirsV1.api];
+
+async function logDirSizes(cluster: KafkaConnector, brokerIds: number[]): Promise<{ perPartition: Map<string, number>; perBroker: Map<number, number | null> }> {
   const perPartition = new Map<string, number>();
   const perBroker = new Map<number, number | null>();
   await Promise.all(
     brokerIds.map(async (id) => {
       try {
-        const broker = await cluster.findBroker({ nodeId: id });
-        const dirs = await broker.connectionPool.send(describeLogDirsRequest());
+        // Every partition the broker holds (topics = null), from each broker: sizes are per replica.
+        const { results } = await cluster.send(id, DESCRIBE_LOG_DIRS, null);
         let total = 0;
-        for (const dir of dirs) {
+        for (const dir of results) {
           if (dir.errorCode !== 0) continue;
           for (const t of dir.topics) {
             for (const p of t.partitions) {
               // A future replica is a copy in flight between dirs; counting it would double the size.
-              if (p.isFuture) continue;
-              const k = tpKey(t.name, p.partition);
-              perPartition.set(k, (perPartition.get(k) ?? 0) + p.size);
-              total += p.size;
+              if (p.isFutureKey) continue;
+              const k = tpKey(t.name, p.partitionIndex);
+              const size = Number(p.partitionSize);
+              perPartition.set(k, (perPartition.get(k) ?? 0) + size);
+              total += size;
             }
           }
         }
@@ -128,22 +130,22 @@ export async function takeSnapshot(connector: KafkaConnector): Promise<ClusterSn
               leader: p.leader >= 0 ? p.leader : null,
               replicas: p.replicas,
               isr: p.isr,
-              offlineReplicas: p.offlineReplicas ?? [],
+              offlineReplicas: p.offlineReplicas,
               low: low.get(k) ?? null,
               high: high.get(k) ?? null,
               sizeBytes: anySized ? (sizes.perPartition.get(k) ?? 0) : null,
             };
           })
           .sort((a, b) => a.partition - b.partition);
-        const internal = t.isInternal ?? t.topic.startsWith('__');
+        const internal = t.isInternal;
         topics.set(t.topic, { name: t.topic, internal, partitions, row: toRow(t.topic, internal, partitions) });
       }
       return {
         takenAt: Date.now(),
-        clusterId: meta.clusterId ?? null,
-        controllerId: meta.controllerId ?? null,
+        clusterId: meta.clusterId,
+        controllerId: meta.controllerId >= 0 ? meta.controllerId : null,
         brokers: meta.brokers
-          .map((b) => ({ id: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null, sizeBytes: sizes.perBroker.get(b.nodeId) ?? null }))
+          .map((b) => ({ id: b.nodeId, host: b.host, port: b.port, rack: b.rack, sizeBytes: sizes.perBroker.get(b.nodeId) ?? null }))
           .sort((a, b) => a.id - b.id),
         topics,
       };

@@ -1,12 +1,12 @@
 import 'server-only';
-import { ConfigResourceTypes } from 'kafkajs';
+import { ConfigResourceTypes, IncrementalAlterConfigOperationTypes, type IncrementalAlterConfigsOptions } from '@platformatic/kafka';
+
+type ConfigOp = IncrementalAlterConfigsOptions['resources'][number]['configs'][number];
 import type { AlterTopicConfigsInput, TopicConfigEntry, TopicConfigs } from '@/lib/contracts/kafka';
 import { alterTopicConfigsSchema } from '@/lib/contracts/kafka';
 import { getConnectorOf } from '../connections/registry';
 import { BadRequestError } from '../http/errors';
-import { assertWritable, errorForCode, toApiError } from './admin-errors';
-import { incrementalAlterTopicConfigsRequest, type ConfigChange } from './protocol/incremental-alter-configs';
-import { anyBroker, withCluster } from './raw-cluster';
+import { assertWritable, toApiError } from './admin-errors';
 import { refreshAfterChange } from './snapshot';
 
 /** DescribeConfigs ConfigSource values (KIP-226). */
@@ -21,18 +21,18 @@ const SOURCES: Record<number, TopicConfigEntry['source']> = {
 export async function getTopicConfigs(id: string, topic: string): Promise<TopicConfigs> {
   const connector = getConnectorOf(id, 'kafka');
   const res = await connector
-    .call('describe topic configs', (a) => a.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }], includeSynonyms: false }))
+    .call('describe topic configs', (a) => a.describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic }], includeSynonyms: false }))
     .catch((e: unknown) => {
       throw toApiError(e, `Topic "${topic}"`);
     });
-  const entries = res.resources[0]?.configEntries ?? [];
+  const entries = res[0]?.configs ?? [];
   const configs = entries
     .map((e): TopicConfigEntry => {
-      const source = SOURCES[(e as { configSource?: number }).configSource ?? -1] ?? 'other';
+      const source = SOURCES[e.configSource] ?? 'other';
       return {
-        name: e.configName,
+        name: e.name,
         // Sensitive values never leave the server, whatever the broker returned.
-        value: e.isSensitive ? null : e.configValue,
+        value: e.isSensitive ? null : (e.value ?? null),
         isDefault: source !== 'topic',
         source,
         sensitive: e.isSensitive,
@@ -48,16 +48,17 @@ export async function alterTopicConfigs(id: string, topic: string, input: AlterT
   const connector = getConnectorOf(id, 'kafka');
   assertWritable(connector);
   const { set, reset } = alterTopicConfigsSchema.parse(input);
-  const changes: ConfigChange[] = [
-    ...Object.entries(set).map(([name, value]): ConfigChange => ({ name, op: 'set', value })),
-    ...reset.map((name): ConfigChange => ({ name, op: 'delete', value: null })),
+  const configs: ConfigOp[] = [
+    ...Object.entries(set).map(([name, value]): ConfigOp => ({ name, configOperation: IncrementalAlterConfigOperationTypes.SET, value })),
+    ...reset.map((name): ConfigOp => ({ name, configOperation: IncrementalAlterConfigOperationTypes.DELETE })),
   ];
-  if (changes.length === 0) throw new BadRequestError('Nothing to change: give configs to set or reset');
-  const results = await withCluster(connector, 'alter topic configs', (cluster) =>
-    anyBroker(cluster).then((broker) => broker.connectionPool.send(incrementalAlterTopicConfigsRequest(topic, changes, false))),
-  );
-  const failed = results.find((r) => r.errorCode !== 0);
-  if (failed) throw errorForCode(failed.errorCode, failed.errorMessage, `Could not change the configs of "${topic}"`);
+  if (configs.length === 0) throw new BadRequestError('Nothing to change: give configs to set or reset');
+  // Only the named keys change (plain AlterConfigs would reset every key not sent back, racing any other writer).
+  await connector
+    .call('alter topic configs', (a) => a.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic, configs }] }))
+    .catch((e: unknown) => {
+      throw toApiError(e, `Could not change the configs of "${topic}"`);
+    });
   await refreshAfterChange(id);
   return getTopicConfigs(id, topic);
 }

@@ -8,8 +8,7 @@ import { logger } from '../logger';
 import { getSampler, runningSamplers } from '../sampler/registry';
 import type { Sampler } from '../sampler/sampler';
 import { assertWritable, toApiError } from './admin-errors';
-import { EARLIEST, LATEST, listOffsets, tpKey } from './offsets';
-import { clusterMetadata, withCluster } from './raw-cluster';
+import { clusterMetadata, EARLIEST, LATEST, listOffsets, tpKey, withCluster } from './cluster';
 import { getSnapshot, refreshAfterChange, type PartitionState } from './snapshot';
 import { consumersOf, groupsOf, topicConsumerIndex, type TopicConsumerIndex } from './topic-consumers';
 import { searchTopics, type TopicSearch } from './topic-search';
@@ -80,7 +79,7 @@ export async function getTopic(id: string, topic: string): Promise<TopicDetail> 
         leader: p.leader >= 0 ? p.leader : null,
         replicas: p.replicas,
         isr: p.isr,
-        offlineReplicas: p.offlineReplicas ?? [],
+        offlineReplicas: p.offlineReplicas,
         low,
         high,
         messages: low !== null && high !== null ? high - low : null,
@@ -92,7 +91,7 @@ export async function getTopic(id: string, topic: string): Promise<TopicDetail> 
   const sized = partitionList.length > 0 && partitionList.every((p) => p.sizeBytes !== null);
   return {
     name: topic,
-    internal: fresh.t.isInternal ?? topic.startsWith('__'),
+    internal: fresh.t.isInternal,
     partitions: partitionList.length,
     replicationFactor: partitionList.reduce((m, p) => Math.max(m, p.replicas.length), 0),
     messages: known ? partitionList.reduce((n, p) => n + (p.messages ?? 0), 0) : null,
@@ -105,36 +104,43 @@ export async function getTopic(id: string, topic: string): Promise<TopicDetail> 
   };
 }
 
+/** Polls metadata until every partition of `topic` has a leader, so the next read of it works (kafkajs's waitForLeaders). */
+async function waitForLeaders(id: string, topic: string, deadline: number): Promise<void> {
+  const connector = getConnectorOf(id, 'kafka');
+  while (Date.now() < deadline) {
+    const meta = await clusterMetadata(connector, [topic]);
+    const t = meta.topicMetadata.find((m) => m.topic === topic);
+    if (t && t.topicErrorCode === 0 && t.partitionMetadata.length > 0 && t.partitionMetadata.every((p) => p.leader >= 0)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function createTopic(id: string, input: CreateTopicInput): Promise<void> {
   const connector = getConnectorOf(id, 'kafka');
   assertWritable(connector);
   const { name, partitions, replicationFactor, configs } = createTopicSchema.parse(input);
-  const created = await connector
+  const deadline = Date.now() + TOPIC_ADMIN_TIMEOUT_MS;
+  await connector
     .call(
       'create topic',
-      (a) =>
-        a.createTopics({
-          topics: [{ topic: name, numPartitions: partitions, replicationFactor, configEntries: Object.entries(configs).map(([k, v]) => ({ name: k, value: v })) }],
-          waitForLeaders: true,
-          timeout: TOPIC_ADMIN_TIMEOUT_MS - 1000,
-        }),
+      (a) => a.createTopics({ topics: [name], partitions, replicas: replicationFactor, configs: Object.entries(configs).map(([k, v]) => ({ name: k, value: v })) }),
       TOPIC_ADMIN_TIMEOUT_MS,
     )
     .catch((e: unknown) => {
-      throw toApiError(e, `Could not create topic "${name}"`);
+      const error = toApiError(e, `Could not create topic "${name}"`);
+      if (error instanceof ConflictError) throw new ConflictError(`Topic "${name}" already exists`);
+      throw error;
     });
-  if (!created) throw new ConflictError(`Topic "${name}" already exists`);
+  await connector.run('wait for leaders', () => waitForLeaders(id, name, deadline), Math.max(1000, deadline - Date.now())).catch(() => undefined);
   await refreshAfterChange(id);
 }
 
 export async function deleteTopic(id: string, topic: string): Promise<void> {
   const connector = getConnectorOf(id, 'kafka');
   assertWritable(connector);
-  await connector
-    .call('delete topic', (a) => a.deleteTopics({ topics: [topic], timeout: TOPIC_ADMIN_TIMEOUT_MS - 1000 }), TOPIC_ADMIN_TIMEOUT_MS)
-    .catch((e: unknown) => {
-      throw toApiError(e, `Could not delete topic "${topic}"`);
-    });
+  await connector.call('delete topic', (a) => a.deleteTopics({ topics: [topic] }), TOPIC_ADMIN_TIMEOUT_MS).catch((e: unknown) => {
+    throw toApiError(e, `Could not delete topic "${topic}"`);
+  });
   await refreshAfterChange(id);
 }
 
@@ -142,10 +148,8 @@ export async function deleteTopic(id: string, topic: string): Promise<void> {
 export async function addPartitions(id: string, topic: string, total: number): Promise<void> {
   const connector = getConnectorOf(id, 'kafka');
   assertWritable(connector);
-  await connector
-    .call('add partitions', (a) => a.createPartitions({ topicPartitions: [{ topic, count: total }], timeout: TOPIC_ADMIN_TIMEOUT_MS - 1000 }), TOPIC_ADMIN_TIMEOUT_MS)
-    .catch((e: unknown) => {
-      throw toApiError(e, `Could not change the partitions of "${topic}"`);
-    });
+  await connector.call('add partitions', (a) => a.createPartitions({ topics: [{ name: topic, count: total }] }), TOPIC_ADMIN_TIMEOUT_MS).catch((e: unknown) => {
+    throw toApiError(e, `Could not change the partitions of "${topic}"`);
+  });
   await refreshAfterChange(id);
 }
