@@ -5,7 +5,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Broker clients and the store open sockets and files: keep them as plain Node modules, not bundled.
-  serverExternalPackages: ['kafkajs', 'amqplib', 'pino', 'pg', '@electric-sql/pglite', 'prom-client'],
+  serverExternalPackages: ['@platformatic/kafka', 'amqplib', 'pino', 'pg', '@electric-sql/pglite', 'prom-client'],
   // The test run builds into its own folder so it never disturbs a running demo.
   distDir: process.env.WHARF_DIST_DIR || '.next',
   typescript: { ignoreBuildErrors: false },

@@ -14,7 +14,8 @@ type ErrorLike = { message?: unknown; code?: unknown; cause?: unknown; originalE
 
 function innermost(e: unknown): ErrorLike | undefined {
   let cur = e as ErrorLike | undefined;
-  // kafkajs wraps the socket error in originalError; fetch wraps it in cause; AggregateError lists errors.
+  // Client libraries wrap the socket error in cause (fetch, @platformatic/kafka) or originalError; AggregateError
+  // (the Kafka client's MultipleErrors) lists errors.
   for (let i = 0; i < 5 && cur; i++) {
     const next = (cur.originalError ?? cur.cause ?? (Array.isArray(cur.errors) ? cur.errors[0] : undefined)) as ErrorLike | undefined;
     if (!next || typeof next !== 'object') break;

@@ -6,7 +6,7 @@ export const BROKER_CALL_TIMEOUT_MS = 4000;
 
 /**
  * Rejects with a TimeoutError naming `what` when `work` has not settled after `ms`.
- * The underlying call keeps running (neither kafkajs nor fetch can always be aborted); its eventual
+ * The underlying call keeps running (neither a broker client nor fetch can always be aborted); its eventual
  * rejection is swallowed here so it never becomes an unhandled rejection.
  */
 export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
