@@ -5,6 +5,7 @@ import type { ConnectionConfig } from '../config/schema';
 import { ApiError, NotFoundError } from '../http/errors';
 import { KafkaConnector } from '../kafka/connector';
 import { logger } from '../logger';
+import { onShutdown } from '../shutdown';
 import { RabbitmqConnector } from '../rabbitmq/connector';
 import { describeBrokerError } from './broker-error';
 import type { Connector } from './types';
@@ -43,14 +44,10 @@ function registry(): Registry {
 }
 
 function registerShutdown(reg: Registry): void {
-  const close = () => {
-    if (reg.closing) return;
+  onShutdown('connections', async () => {
     reg.closing = true;
-    void Promise.allSettled([...reg.entries.values()].map((e) => e.connector.close()));
-  };
-  process.once('SIGTERM', close);
-  process.once('SIGINT', close);
-  process.once('beforeExit', close);
+    await Promise.allSettled([...reg.entries.values()].map((e) => e.connector.close()));
+  });
 }
 
 export function connectionIds(): string[] {

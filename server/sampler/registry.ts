@@ -2,6 +2,7 @@ import 'server-only';
 import { connectionIds, getConnector } from '../connections/registry';
 import type { KafkaConnector } from '../kafka/connector';
 import { logger } from '../logger';
+import { onShutdown } from '../shutdown';
 import type { RabbitmqConnector } from '../rabbitmq/connector';
 import { getStore } from '../store/store';
 import { Sampler } from './sampler';
@@ -71,11 +72,9 @@ function startHousekeeping(r: SamplerRegistry): void {
   }
   if (!r.shutdownHooked) {
     r.shutdownHooked = true;
-    const stop = () => {
+    onShutdown('samplers', async () => {
       if (r.compactTimer) clearInterval(r.compactTimer);
-      void Promise.allSettled([...r.samplers.values()].map((s) => s.stop()));
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+      await Promise.allSettled([...r.samplers.values()].map((s) => s.stop()));
+    });
   }
 }

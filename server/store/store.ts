@@ -2,6 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { getConfig } from '../config/load';
 import { logger } from '../logger';
+import { onShutdown } from '../shutdown';
 import type { SqlDriver } from './driver';
 import { HistoryStore } from './history';
 import { migrate } from './migrations';
@@ -38,10 +39,7 @@ export function getStore(): Promise<Store> {
     g[STORE_KEY] = openStore({ databaseUrl, dataDir }).then(
       (store) => {
         logger.info({ backend: store.driver.kind }, 'store opened');
-        const close = () => void store.close().catch((err: unknown) => logger.warn({ err }, 'store close failed'));
-        process.once('SIGTERM', close);
-        process.once('SIGINT', close);
-        process.once('beforeExit', close);
+        onShutdown('store', () => store.close().catch((err: unknown) => logger.warn({ err }, 'store close failed')));
         return store;
       },
       (err: unknown) => {
