@@ -1,13 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-
-const root = path.resolve(__dirname, '../..');
-const BOOTSTRAP = '127.0.0.1:9092';
+import { BOOTSTRAP, kafkaToolArgs } from '../../test/support/kafka';
 
 export const e2eTopic = (label: string) => `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 6)}-${label}`;
 
 export function kafkaTopicsCli(...args: string[]): string {
-  return execFileSync('bash', [path.join(root, 'scripts/kafka.sh'), 'topics', ...args], { encoding: 'utf8' });
+  return execFileSync('bash', kafkaToolArgs('topics', args), { encoding: 'utf8' });
 }
 
 export function createTopic(topic: string, partitions = 1): void {

@@ -7,7 +7,7 @@ import { event, killWorkers, spawnWorker, type StoredCheckpoint, type Worker, ty
 import { pausableProxy, type PausableProxy } from '@/test/jobs/pausable-proxy';
 import { consumeAll, produceNumbered, sourceMessage } from '@/test/jobs/replay-fixtures';
 import { eventually } from '@/test/support/cli';
-import { createTopic, deleteTopics, kcatConsume, testKafka, uniqueName } from '@/test/support/kafka';
+import { createTopic, deleteTopics, kcatConsume, testAdmin, topicOffsets, uniqueName } from '@/test/support/kafka';
 import { withRabbit } from '@/test/support/rabbitmq';
 
 // Enough for several batches however the replay cuts them, so the job is still writing well after its first checkpoints.
@@ -172,9 +172,8 @@ describe('a replay whose job-runner process is SIGKILLed and resumed by a new pr
       e.type === 'done' || (checkpoint(e) && e.checkpoint.counts.written > writtenBefore && (e.checkpoint.inFlight?.count ?? 0) >= 5000 && !!e.checkpoint.inFlight?.shares);
     // The kill comes as soon as the target shows part of the batch in flight (its first requests answered), so that
     // the rest is still on its way: how the requests go depends on the machine's load, so it is tried a few times.
-    const admin = testKafka().admin();
-    await admin.connect();
-    const endsNow = async () => new Map((await admin.fetchTopicOffsets(bigTarget)).map((o) => [o.partition, Number(o.high)]));
+    const admin = testAdmin();
+    const endsNow = async () => new Map((await topicOffsets(admin, bigTarget)).map((o) => [o.partition, o.high]));
     let partial: { landed: number; sent: number } | null = null;
     const tried: string[] = [];
     try {
@@ -201,7 +200,7 @@ describe('a replay whose job-runner process is SIGKILLed and resumed by a new pr
         if (landed > 0 && landed < sent) partial = { landed, sent };
       }
     } finally {
-      await admin.disconnect();
+      await admin.close();
     }
     expect(partial, `no kill left a batch partly written: ${tried.join('; ')}`).not.toBeNull();
     const done = (await worker.next(event('done'))).job;

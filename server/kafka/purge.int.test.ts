@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/connections/[id]/topics/[topic]/purge/route';
 import type { PurgeResult } from '@/lib/contracts/purge';
-import { createTopic, deleteTopics, kcatConsume, produce, uniqueName, withAdmin } from '@/test/support/kafka';
+import { commitOffsets, createTopic, deleteGroups, deleteTopics, kcatConsume, produce, uniqueName } from '@/test/support/kafka';
 
 const BASE_TS = Date.UTC(2026, 0, 1);
 const topic = uniqueName('purge');
@@ -20,10 +20,10 @@ describe('purge a topic (DeleteRecords)', () => {
     // 100 records per partition, record i stamped BASE_TS + i seconds.
     const messages = [0, 1, 2].flatMap((partition) => Array.from({ length: 100 }, (_, i) => ({ partition, value: `m${i}`, timestamp: String(BASE_TS + i * 1000) })));
     await produce(topic, messages);
-    await withAdmin((a) => a.setOffsets({ groupId: group, topic, partitions: [{ partition: 0, offset: '10' }] }));
+    await commitOffsets(group, topic, [{ partition: 0, offset: 10 }]);
   });
   afterAll(async () => {
-    await withAdmin((a) => a.deleteGroups([group])).catch(() => undefined);
+    await deleteGroups(group);
     await deleteTopics(topic, compacted);
   });
 

@@ -1,7 +1,7 @@
 import amqp from 'amqplib';
-import { Partitioners, type IHeaders } from 'kafkajs';
+import type { MessageToProduce } from '@platformatic/kafka';
 import { AMQP_URL } from '@/test/support/rabbitmq';
-import { testKafka } from '@/test/support/kafka';
+import { testProducer, toRecord } from '@/test/support/kafka';
 
 /** One source message of the replay tests, numbered i: where it goes, and what a filter can look at. */
 export type SourceMessage = { i: number; partition: number; key: string; value: string; headers: Record<string, string> };
@@ -27,22 +27,21 @@ export function sourceMessage(i: number, partitions: number, padTo = 0): SourceM
  * stays under the broker's 1 MiB). Requests go one after another, so message i lands at offset floor(i / partitions).
  */
 export async function produceNumbered(topic: string, n: number, partitions: number, perPartition = 4000, padTo = 0): Promise<void> {
-  const producer = testKafka().producer({ createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1 });
-  await producer.connect();
+  const producer = testProducer();
   try {
     const step = perPartition * partitions;
     for (let from = 0; from < n; from += step) {
-      const byPartition = new Map<number, { key: string; value: string; headers: IHeaders; partition: number }[]>();
+      const byPartition = new Map<number, MessageToProduce[]>();
       for (let i = from; i < Math.min(n, from + step); i++) {
         const m = sourceMessage(i, partitions, padTo);
         const list = byPartition.get(m.partition) ?? [];
-        list.push({ key: m.key, value: m.value, headers: m.headers, partition: m.partition });
+        list.push(toRecord(topic, { key: m.key, value: m.value, headers: m.headers, partition: m.partition }));
         byPartition.set(m.partition, list);
       }
-      await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: [...byPartition.values()].flat() }] });
+      await producer.send({ messages: [...byPartition.values()].flat() });
     }
   } finally {
-    await producer.disconnect();
+    await producer.close();
   }
 }
 

@@ -1,18 +1,17 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { BOOTSTRAP, kafkaToolArgs, uniqueName } from '@/test/support/kafka';
 
 const run = promisify(execFile);
-export const BOOTSTRAP = '127.0.0.1:9092';
+export { BOOTSTRAP };
 
 /** A unique topic name for one test; delete it in afterAll with deleteTopicCli. */
-export function uniqueTopic(label: string): string {
-  return `wharf-test-${Date.now()}-${Math.random().toString(36).slice(2, 7)}-${label}`;
-}
+export const uniqueTopic: (label: string) => string = uniqueName;
 
-/** Runs Kafka's own kafka-topics tool (through scripts/kafka.sh, bootstrap preset). */
+/** Runs Kafka's own kafka-topics tool (through scripts/kafka.sh) against BOOTSTRAP. */
 export async function kafkaTopics(...args: string[]): Promise<string> {
   try {
-    const { stdout } = await run('bash', ['scripts/kafka.sh', 'topics', ...args], { maxBuffer: 16 * 1024 * 1024, timeout: 90_000 });
+    const { stdout } = await run('bash', kafkaToolArgs('topics', args), { maxBuffer: 16 * 1024 * 1024, timeout: 90_000 });
     return stdout;
   } catch (e) {
     const err = e as { stderr?: string; message?: string };
@@ -29,7 +28,7 @@ export async function deleteTopicCli(topic: string): Promise<void> {
   await kafkaTopics('--delete', '--topic', topic).catch(() => undefined);
 }
 
-/** kcat with the local bootstrap; `input` goes to stdin. Returns stdout as bytes. */
+/** kcat with BOOTSTRAP; `input` goes to stdin. Returns stdout as bytes. */
 export async function kcat(args: string[], input?: Buffer | string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = execFile('kcat', ['-b', BOOTSTRAP, ...args], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (err, stdout, stderr) => {
