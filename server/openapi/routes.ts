@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { connectionIdParamsSchema, connectionListSchema, connectionSummarySchema, healthSchema } from '@/lib/contracts/connections';
 import { jobsRouteSpecs } from './jobs-routes';
 import { kafkaRouteSpecs } from './kafka-routes';
+import { kafkaShareTxRouteSpecs } from './kafka-share-tx-routes';
 import type { Permission } from '@/lib/contracts/auth';
 import { authRouteSpecs } from './auth-routes';
 import { lagRouteSpecs } from './lag-routes';
@@ -57,4 +58,4 @@ const systemRouteSpecs: RouteSpec[] = [
 ];
 
 /** Every route of the API, documented from the same zod schemas the handlers parse with. */
-export const routeSpecs: RouteSpec[] = [...systemRouteSpecs, ...authRouteSpecs, ...kafkaRouteSpecs, ...lagRouteSpecs, ...rabbitmqRouteSpecs, ...jobsRouteSpecs];
+export const routeSpecs: RouteSpec[] = [...systemRouteSpecs, ...authRouteSpecs, ...kafkaRouteSpecs, ...kafkaShareTxRouteSpecs, ...lagRouteSpecs, ...rabbitmqRouteSpecs, ...jobsRouteSpecs];
