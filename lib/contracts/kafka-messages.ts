@@ -17,6 +17,12 @@ export const kafkaMessageSchema = z.object({
   size: z.number().int(),
   /** True when the connection's masking rules hid fields or headers from the caller (roles below operator). */
   masked: z.boolean().optional(),
+  /**
+   * Only in isolation=read_uncommitted reads: committed (or outside any transaction), aborted (its transaction was
+   * aborted: read-committed consumers never see it), open (its transaction is not decided yet); null when Wharf
+   * could not tell. Absent in read-committed reads, which show committed records only.
+   */
+  transaction: z.enum(['committed', 'aborted', 'open']).nullable().optional(),
 });
 export type KafkaMessage = z.infer<typeof kafkaMessageSchema>;
 
@@ -33,6 +39,9 @@ export const MAX_BROWSE_LIMIT = 1000;
 export const startModeSchema = z.enum(['earliest', 'latest', 'offset', 'timestamp']);
 export type StartMode = z.infer<typeof startModeSchema>;
 
+export const isolationSchema = z.enum(['read_committed', 'read_uncommitted']);
+export type Isolation = z.infer<typeof isolationSchema>;
+
 const startFields = {
   /** Comma-separated partition numbers; all partitions when absent. */
   partitions: partitionList.optional(),
@@ -44,6 +53,12 @@ const startFields = {
   cursor: z.string().max(100_000).optional(),
   keyMode: decodeModeSchema.default('auto'),
   valueMode: decodeModeSchema.default('auto'),
+  /**
+   * read_committed (default): what a read-committed consumer sees, up to the last stable offset, without aborted
+   * transactions or transaction markers. read_uncommitted: everything up to the high watermark, each message flagged
+   * with its transaction's state.
+   */
+  isolation: isolationSchema.default('read_committed'),
 };
 
 export const browseQuerySchema = z.object({
@@ -59,7 +74,10 @@ export type BrowseQuery = z.output<typeof browseQuerySchema>;
 export const partitionWindowSchema = z.object({
   partition: z.number().int(),
   low: z.number().int(),
+  /** Where reading ends: the last stable offset when reading committed, else the high watermark. */
   high: z.number().int(),
+  /** The high watermark; above `high` when an open transaction holds back read-committed readers. */
+  highWatermark: z.number().int(),
 });
 
 export const browseResultSchema = z.object({

@@ -4,7 +4,8 @@ import { callerMaskPlan } from '../../auth/caller-masking';
 import { maskKafkaMessage } from '../../auth/masking';
 import { getConnectorOf } from '../../connections/registry';
 import { BadRequestError } from '../../http/errors';
-import { withCluster, type RawCluster } from '../raw-cluster';
+import { withCluster } from '../cluster';
+import type { KafkaConnector } from '../connector';
 import { decodeCursor, encodeCursor } from './cursor';
 import { offsetsForTime, readBackward, readForward, topicPartitions, type PartitionInfo } from './read';
 import { toMessage, type ReadRecord } from './to-message';
@@ -14,10 +15,10 @@ const BROWSE_TIMEOUT_MS = 30_000;
 
 export type ReadPlan = { dir: 'forward' | 'backward'; positions: Map<number, number> };
 
-type StartQuery = Pick<BrowseQuery, 'from' | 'offset' | 'timestamp' | 'cursor'>;
+type StartQuery = Pick<BrowseQuery, 'from' | 'offset' | 'timestamp' | 'cursor' | 'isolation'>;
 
 /** Where each partition starts (forward) or ends (backward), from the query or a cursor. */
-export async function planRead(cluster: RawCluster, topic: string, parts: PartitionInfo[], q: StartQuery): Promise<ReadPlan> {
+export async function planRead(connector: KafkaConnector, topic: string, parts: PartitionInfo[], q: StartQuery): Promise<ReadPlan> {
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     const positions = new Map<number, number>();
@@ -34,14 +35,16 @@ export async function planRead(cluster: RawCluster, topic: string, parts: Partit
       return { dir: 'backward', positions: new Map(parts.map((p) => [p.partition, p.high])) };
     case 'timestamp': {
       if (q.timestamp === undefined) throw new BadRequestError('Invalid query parameter timestamp: required when from=timestamp');
-      return { dir: 'forward', positions: await offsetsForTime(cluster, topic, parts, q.timestamp) };
+      return { dir: 'forward', positions: await offsetsForTime(connector, topic, parts, q.timestamp, q.isolation) };
     }
     case 'offset': {
       const offset = q.offset;
       if (offset === undefined) throw new BadRequestError('Invalid query parameter offset: required when from=offset');
       const only = parts.length === 1 ? parts[0] : undefined;
       if (only && (offset < only.low || offset > only.high)) {
-        throw new BadRequestError(`Offset ${offset} is out of range for partition ${only.partition} of "${topic}": it holds offsets ${only.low} to ${only.high - 1}`);
+        // Past the last stable offset but below the high watermark: there, but in a transaction not decided yet.
+        const held = only.high < only.highWatermark && offset < only.highWatermark ? `; offsets from ${only.high} on wait for an open transaction (read uncommitted to see them)` : '';
+        throw new BadRequestError(`Offset ${offset} is out of range for partition ${only.partition} of "${topic}": it holds offsets ${only.low} to ${only.high - 1}${held}`);
       }
       // Over several partitions one offset rarely fits all; each partition starts at the nearest offset it has.
       return { dir: 'forward', positions: new Map(parts.map((p) => [p.partition, Math.min(Math.max(offset, p.low), p.high)])) };
@@ -57,14 +60,14 @@ export async function browseMessages(id: string, topic: string, q: BrowseQuery):
   return withCluster(
     connector,
     'read messages',
-    async (cluster) => {
-      const parts = await topicPartitions(cluster, topic, q.partitions, id);
-      const plan = await planRead(cluster, topic, parts, q);
+    async (c) => {
+      const parts = await topicPartitions(c, topic, q.partitions, id, q.isolation);
+      const plan = await planRead(c, topic, parts, q);
       const active = parts.filter((p) => plan.positions.has(p.partition));
       const perPartition = await Promise.all(
         active.map((p) => {
           const at = plan.positions.get(p.partition) ?? p.low;
-          return plan.dir === 'forward' ? readForward(cluster, topic, p, at, p.high, q.limit) : readBackward(cluster, topic, p, at, q.limit);
+          return plan.dir === 'forward' ? readForward(c, topic, p, at, p.high, q.limit, q.isolation) : readBackward(c, topic, p, at, q.limit, q.isolation);
         }),
       );
       // Merge partitions by time: forward keeps the oldest `limit`, backward the newest.
@@ -90,7 +93,7 @@ export async function browseMessages(id: string, topic: string, q: BrowseQuery):
         messages: ordered.map((r) => maskKafkaMessage(toMessage(r, decode), masking)),
         older: hasOlder ? encodeCursor({ dir: 'older', positions: older }) : null,
         newer: encodeCursor({ dir: 'newer', positions: newer }),
-        partitions: parts.map((p) => ({ partition: p.partition, low: p.low, high: p.high })),
+        partitions: parts.map((p) => ({ partition: p.partition, low: p.low, high: p.high, highWatermark: p.highWatermark })),
       };
     },
     BROWSE_TIMEOUT_MS,

@@ -1,107 +1,123 @@
 import 'server-only';
-import { KafkaJSOffsetOutOfRange } from 'kafkajs/src/errors.js';
-import { createErrorFromCode } from 'kafkajs/src/protocol/error.js';
-import type { ProtocolRequest } from '../protocol/wire';
+import { createAPI, Writer, type API, type Reader } from '@platformatic/kafka';
+
+/*
+ * Fetch, as Wharf's own definition on the library's public primitives (createAPI, Writer, Reader): the library's
+ * own Fetch decodes every record into objects (bigint offsets and timestamps, a Map per header set), which costs
+ * more than the whole filter in a scan. This one keeps each partition's records as the broker's bytes, for
+ * record-batch.ts to visit in place.
+ *
+ * Versions: v12 (flexible fields; Kafka 2.7+) and v11 (Kafka 2.3+). Both name topics; v13 and later identify them by
+ * topic id, which would need a Metadata lookup for every read. Kafka 3.9 and 4.x answer both. Brokers refuse Fetch
+ * below v10 for topics configured with compression.type=zstd (KIP-110).
+ */
+
+export type FetchPartitionQuery = { partition: number; offset: number; maxBytes: number };
+
+export type FetchQuery = {
+  topic: string;
+  partitions: FetchPartitionQuery[];
+  maxWaitMs: number;
+  /** Bytes of the whole answer; a first batch larger than this still comes whole (KIP-74). */
+  maxBytes: number;
+  /** 0: read uncommitted (to the high watermark), 1: read committed (to the last stable offset). */
+  isolation: number;
+};
+
+/** A transaction the broker knows was aborted, overlapping the fetched range (only sent with read committed). */
+export type AbortedTransaction = { producerId: number; firstOffset: number };
 
 export type FetchedPartition = {
-  /** Null when the broker's answer did not include the partition. */
-  highWatermark: number | null;
+  topic: string;
+  partition: number;
+  errorCode: number;
+  highWatermark: number;
+  lastStableOffset: number;
+  logStartOffset: number;
+  /** Null when the broker sent none (read uncommitted, or none overlaps). */
+  abortedTransactions: AbortedTransaction[] | null;
   /** The partition's record bytes as the broker sent them (whole batches, the last one possibly cut), or null. */
   records: Buffer | null;
 };
 
-export type FetchPartitionRequest = {
-  topic: string;
-  partition: number;
-  offset: number;
-  maxWaitMs: number;
-  maxBytes: number;
-  partitionMaxBytes: number;
-  isolationLevel: number;
-};
+/** The partitions answered, of every topic asked (Wharf asks one topic at a time). */
+export type FetchAnswer = { errorCode: number; partitions: FetchedPartition[] };
 
-const FETCH_API_KEY = 1;
-const FETCH_VERSION = 11;
-const OFFSET_OUT_OF_RANGE = 1;
-/** As kafkajs does: a Fetch may wait maxWaitMs at the broker, so its timeout is at least that. */
-const NETWORK_DELAY_MS = 100;
-
-/**
- * Fetch v11 of one partition, decoded here rather than by kafkajs: kafkajs turns every record into an object with
- * offsets and timestamps as strings computed through its Long class, which cost more than the whole filter in a
- * scan. This keeps the records as the broker's bytes (see record-batch.ts). v11 (Kafka 2.3+, still answered by
- * Kafka 4) is the newest version without flexible fields; a broker refuses versions below 10 for topics configured
- * with compression.type=zstd (KIP-110). Partition errors throw kafkajs's own errors, as its Fetch does.
- */
-export function fetchPartitionRequest(q: FetchPartitionRequest): ProtocolRequest<FetchedPartition> {
-  return {
-    request: {
-      apiKey: FETCH_API_KEY,
-      apiVersion: FETCH_VERSION,
-      apiName: 'Fetch',
-      encode: async () => {
-        const topic = Buffer.from(q.topic, 'utf8');
-        const b = Buffer.alloc(25 + 4 + 2 + topic.length + 4 + 28 + 4 + 2);
-        let at = b.writeInt32BE(-1, 0); // replica id: a consumer, not a follower
-        at = b.writeInt32BE(q.maxWaitMs, at);
-        at = b.writeInt32BE(1, at); // min bytes
-        at = b.writeInt32BE(q.maxBytes, at);
-        at = b.writeInt8(q.isolationLevel, at);
-        at = b.writeInt32BE(0, at); // session id: none (KIP-227)
-        at = b.writeInt32BE(-1, at); // session epoch: a full fetch outside any session
-        at = b.writeInt32BE(1, at);
-        at = b.writeInt16BE(topic.length, at);
-        at += topic.copy(b, at);
-        at = b.writeInt32BE(1, at);
-        at = b.writeInt32BE(q.partition, at);
-        at = b.writeInt32BE(-1, at); // current leader epoch: not checked
-        at = b.writeBigInt64BE(BigInt(q.offset), at);
-        at = b.writeBigInt64BE(-1n, at); // log start offset: only followers send it
-        at = b.writeInt32BE(q.partitionMaxBytes, at);
-        at = b.writeInt32BE(0, at); // forgotten topics: none
-        b.writeInt16BE(0, at); // rack id: "" (a non-nullable string)
-        // kafkajs's Encoder#writeEncoder only reads these two.
-        return { buf: b, buffer: b };
-      },
+function createRequest(flexible: boolean, q: FetchQuery): Writer {
+  const w = Writer.create()
+    .appendInt32(-1) // replica id: a consumer, not a follower
+    .appendInt32(q.maxWaitMs)
+    .appendInt32(1) // min bytes
+    .appendInt32(q.maxBytes)
+    .appendInt8(q.isolation)
+    .appendInt32(0) // session id: none (KIP-227)
+    .appendInt32(-1); // session epoch: a full fetch outside any session
+  w.appendArray(
+    [q.topic],
+    (tw, topic) => {
+      tw.appendString(topic, flexible).appendArray(
+        q.partitions,
+        (pw, p) => {
+          pw.appendInt32(p.partition).appendInt32(-1).appendInt64(BigInt(p.offset)); // current leader epoch: not checked
+          if (flexible) pw.appendInt32(-1); // last fetched epoch: only followers send it
+          pw.appendInt64(-1n).appendInt32(p.maxBytes); // log start offset: only followers send it
+        },
+        flexible,
+        flexible,
+      );
     },
-    response: {
-      decode: async (raw) => decodeFetchResponse(raw, q),
-      parse: async (data) => data,
-    },
-    requestTimeout: q.maxWaitMs + NETWORK_DELAY_MS,
-  };
+    flexible,
+    flexible,
+  );
+  w.appendArray([], () => undefined, flexible, flexible); // forgotten topics: none
+  w.appendString('', flexible); // rack id
+  if (flexible) w.appendTaggedFields();
+  return w;
 }
 
-export function decodeFetchResponse(raw: Buffer, q: Pick<FetchPartitionRequest, 'topic' | 'partition'>): FetchedPartition {
-  const topError = raw.readInt16BE(4); // after the throttle time
-  if (topError !== 0) throw createErrorFromCode(topError);
-  let at = 4 + 2 + 4; // throttle time, error code, session id
-  const topics = raw.readInt32BE(at);
-  at += 4;
+function parseResponse(flexible: boolean, r: Reader): FetchAnswer {
+  r.readInt32(); // throttle time
+  const errorCode = r.readInt16();
+  r.readInt32(); // session id
+  const partitions: FetchedPartition[] = [];
+  const topics = flexible ? r.readUnsignedVarInt() - 1 : r.readInt32();
   for (let t = 0; t < topics; t++) {
-    const nameLength = raw.readInt16BE(at);
-    const name = raw.toString('utf8', at + 2, at + 2 + nameLength);
-    at += 2 + nameLength;
-    const partitions = raw.readInt32BE(at);
-    at += 4;
-    for (let i = 0; i < partitions; i++) {
-      const partition = raw.readInt32BE(at);
-      const errorCode = raw.readInt16BE(at + 4);
-      const highWatermark = Number(raw.readBigInt64BE(at + 6));
-      at += 4 + 2 + 8 + 8 + 8; // partition, error code, high watermark, last stable offset, log start offset
-      const aborted = raw.readInt32BE(at);
-      at += 4 + Math.max(0, aborted) * 16 + 4; // aborted transactions, preferred read replica
-      const size = raw.readInt32BE(at);
-      at += 4;
-      const records = size > 0 ? raw.subarray(at, Math.min(at + size, raw.length)) : null;
-      at += Math.max(0, size);
-      if (name !== q.topic || partition !== q.partition) continue;
-      if (errorCode !== 0) {
-        const e = createErrorFromCode(errorCode);
-        throw errorCode === OFFSET_OUT_OF_RANGE ? new KafkaJSOffsetOutOfRange(e, { topic: name, partition }) : e;
-      }
-      return { highWatermark, records };
+    const name = r.readString(flexible);
+    const count = flexible ? r.readUnsignedVarInt() - 1 : r.readInt32();
+    for (let i = 0; i < count; i++) {
+      const partition = r.readInt32();
+      const partitionError = r.readInt16();
+      const highWatermark = Number(r.readInt64());
+      const lastStableOffset = Number(r.readInt64());
+      const logStartOffset = Number(r.readInt64());
+      const abortedTransactions = r.readNullableArray((a) => ({ producerId: Number(a.readInt64()), firstOffset: Number(a.readInt64()) }), flexible, flexible);
+      r.readInt32(); // preferred read replica
+      let size = flexible ? r.readUnsignedVarInt() - 1 : r.readInt32();
+      // A contiguous copy only when the answer arrived in several socket chunks (DynamicBuffer.slice).
+      const records = size > 0 ? r.buffer.slice(r.position, r.position + size) : null;
+      if (size < 0) size = 0;
+      r.skip(size);
+      if (flexible) r.readTaggedFields(); // diverging epoch, current leader, snapshot id: follower matters
+      partitions.push({ topic: name, partition, errorCode: partitionError, highWatermark, lastStableOffset, logStartOffset, abortedTransactions, records });
     }
+    if (flexible) r.readTaggedFields();
   }
-  return { highWatermark: null, records: null };
+  if (flexible) r.readTaggedFields();
+  return { errorCode, partitions };
 }
+
+type FetchApi = API<[FetchQuery], FetchAnswer>;
+
+function fetchApi(version: number, flexible: boolean): FetchApi {
+  return createAPI<[FetchQuery], FetchAnswer>(
+    1,
+    version,
+    (q: FetchQuery) => createRequest(flexible, q),
+    (_correlationId, _apiKey, _apiVersion, reader) => parseResponse(flexible, reader),
+    flexible,
+    flexible,
+  );
+}
+
+/** Newest first, as KafkaConnector.send wants them. */
+export const FETCH_APIS: FetchApi[] = [fetchApi(12, true), fetchApi(11, false)];

@@ -1,42 +1,16 @@
 import 'server-only';
-import { Partitioners, type Producer } from 'kafkajs';
 import type { BytesInput, ProduceBody, ProduceResult } from '@/lib/contracts/kafka-messages';
 import { produceBodySchema } from '@/lib/contracts/kafka-messages';
 import { getConnectorOf } from '../../connections/registry';
-import { BadRequestError } from '../../http/errors';
-import { BROKER_CALL_TIMEOUT_MS, withTimeout } from '../../http/timeout';
-import { assertWritable, toApiError } from '../admin-errors';
+import { BadRequestError, NotFoundError, UnavailableError } from '../../http/errors';
+import { assertWritable, errorForCode, toApiError } from '../admin-errors';
+import { clusterMetadata } from '../cluster';
 import type { KafkaConnector } from '../connector';
-import { withCluster } from '../raw-cluster';
-import { topicPartitions } from './read';
 
 /** A 1 MiB value as base64 plus headers; the broker's own max.message.bytes is checked by the broker. */
 export const PRODUCE_MAX_BODY_BYTES = 3 * 1024 * 1024;
 const PRODUCE_TIMEOUT_MS = 10_000;
-
-const producers = new WeakMap<KafkaConnector, Promise<Producer>>();
-
-function producerFor(connector: KafkaConnector): Promise<Producer> {
-  let p = producers.get(connector);
-  if (!p) {
-    // Never create a topic as a side effect of producing to a mistyped name.
-    const producer = connector.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner, retry: { retries: 1 } });
-    p = withTimeout(producer.connect(), BROKER_CALL_TIMEOUT_MS, `Kafka connection "${connector.config.id}" (producer)`).then(
-      () => producer,
-      (e: unknown) => {
-        producers.delete(connector);
-        void producer.disconnect().catch(() => undefined);
-        throw e;
-      },
-    );
-    producers.set(connector, p);
-    connector.onClose(async () => {
-      producers.delete(connector);
-      await producer.disconnect().catch(() => undefined);
-    });
-  }
-  return p;
-}
+const UNKNOWN_TOPIC = 3;
 
 /** Bytes of one field as the user gave them; malformed JSON or base64 is a 400 naming the field. */
 export function toBytes(input: BytesInput, field: string): Buffer | null {
@@ -60,40 +34,65 @@ export function toBytes(input: BytesInput, field: string): Buffer | null {
   }
 }
 
+/**
+ * The topic and partition checked against fresh metadata before anything is sent: a missing topic is a 404 and a
+ * missing partition a 400 at once, where a producer would retry them until its timeout.
+ */
+async function checkTarget(connector: KafkaConnector, topic: string, partition: number | null): Promise<void> {
+  const meta = await clusterMetadata(connector, [topic]);
+  const t = meta.topicMetadata.find((m) => m.topic === topic);
+  if (!t || t.topicErrorCode === UNKNOWN_TOPIC) throw new NotFoundError(`Topic "${topic}" does not exist on connection "${connector.config.id}"`);
+  if (t.topicErrorCode !== 0) throw errorForCode(t.topicErrorCode, null, `Could not produce to "${topic}"`);
+  const count = t.partitionMetadata.length;
+  if (partition === null) return;
+  const p = t.partitionMetadata.find((x) => x.partitionId === partition);
+  if (!p) throw new BadRequestError(`Partition ${partition} is out of range: topic "${topic}" has partitions 0 to ${count - 1}`);
+  if (p.leader < 0) throw new UnavailableError(`Partition ${partition} of "${topic}" has no leader right now; try again`);
+}
+
 export async function produceMessage(id: string, topic: string, body: ProduceBody): Promise<ProduceResult> {
   const connector = getConnectorOf(id, 'kafka');
   assertWritable(connector);
   const input = produceBodySchema.parse(body);
   const key = toBytes(input.key, 'key');
   const value = toBytes(input.value, 'value');
-  const headers: Record<string, Buffer[]> = {};
+  // One Map entry per header, keyed by a Buffer of its own: a repeated key stays repeated, in order.
+  const headers = new Map<Buffer, Buffer>();
   input.headers.forEach((h, i) => {
-    const v = toBytes(h.value, `header ${i + 1} ("${h.key}")`);
-    (headers[h.key] ??= []).push(v ?? Buffer.alloc(0));
+    headers.set(Buffer.from(h.key, 'utf8'), toBytes(h.value, `header ${i + 1} ("${h.key}")`) ?? Buffer.alloc(0));
   });
-  // Checks the topic and partition first: kafkajs would otherwise retry an unknown topic until its timeout.
-  await withCluster(connector, 'topic metadata', (cluster) => topicPartitions(cluster, topic, input.partition === null ? undefined : [input.partition], id));
-  const producer = await producerFor(connector);
-  const sent = await withTimeout(
-    producer.send({
-      topic,
-      acks: -1,
-      messages: [
-        {
-          key,
-          value,
-          headers,
-          ...(input.partition !== null && { partition: input.partition }),
-          ...(input.timestamp !== null && { timestamp: String(input.timestamp) }),
-        },
-      ],
-    }),
-    PRODUCE_TIMEOUT_MS,
-    `Kafka connection "${id}" (produce)`,
-  ).catch((e: unknown) => {
-    throw toApiError(e, `Could not produce to "${topic}"`);
-  });
-  const meta = sent[0];
-  if (!meta || meta.baseOffset === undefined) throw new Error('the broker did not return an offset');
-  return { partition: meta.partition, offset: Number(meta.baseOffset) };
+  await connector.run('topic metadata', () => checkTarget(connector, topic, input.partition));
+  const sent = await connector
+    .run(
+      'produce',
+      async () => {
+        const producer = connector.producer;
+        // The producer keeps the metadata of the topics it wrote to and trusts it for metadataMaxAge: a topic deleted
+        // and created again (with other partitions, or leaders) would be written on that stale view, and an explicit
+        // partition reduced modulo a stale partition count. Read this topic's afresh: one request per message a
+        // person sends.
+        await producer.metadata({ topics: [topic], forceUpdate: true, autocreateTopics: false });
+        return producer.send({
+          acks: -1,
+          autocreateTopics: false,
+          messages: [
+            {
+              topic,
+              key: key ?? undefined,
+              value: value as Buffer,
+              headers,
+              ...(input.partition !== null && { partition: input.partition }),
+              ...(input.timestamp !== null && { timestamp: BigInt(input.timestamp) }),
+            },
+          ],
+        });
+      },
+      PRODUCE_TIMEOUT_MS,
+    )
+    .catch((e: unknown) => {
+      throw toApiError(e, `Could not produce to "${topic}"`);
+    });
+  const meta = sent.offsets?.find((o) => o.topic === topic);
+  if (!meta) throw new Error('the broker did not return an offset');
+  return { partition: meta.partition, offset: Number(meta.offset) };
 }

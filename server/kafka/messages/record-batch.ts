@@ -1,16 +1,17 @@
 import 'server-only';
-import { lookupCodecByAttributes } from 'kafkajs/src/protocol/message/compression/index.js';
-import Decoder from 'kafkajs/src/protocol/decoder.js';
-import decodeMessages from 'kafkajs/src/protocol/requests/fetch/v4/decodeMessages.js';
+import { compressionsAlgorithmsByBitmask } from '@platformatic/kafka';
 import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
-import '../codecs';
-import type { ReadRecord, RecordBody, RecordHeaders } from './to-message';
+import { LegacyRecordView, visitLegacy } from './legacy-messages';
+import { ScreenState, type ValueScreen } from './screen';
+import type { ReadRecord, RecordBody, RecordHeaders, TxnState } from './to-message';
+
+export type { ValueScreen } from './screen';
 
 /*
- * Record batches (magic 2, KIP-98) read straight from the Fetch response's bytes, with the results kafkajs's decoder
- * gave (same records, offsets, timestamps, headers) at a fraction of the cost: offsets and timestamps are numbers,
- * keys and values views of the response, and a scan visits each record through one moving view, so a record the
- * filter passes over costs no object at all. Older message sets (magic 0 and 1) still go through kafkajs.
+ * Record batches (magic 2, KIP-98) read straight from the Fetch answer's bytes: offsets and timestamps are numbers,
+ * keys and values views of the answer, and a scan visits each record through one moving view, so a record the
+ * filter passes over costs no object at all. Older message sets (magic 0 and 1) are read by legacy-messages.ts.
+ * Transactions are decided per batch by a BatchGate (transactions.ts), never per record.
  */
 
 const BATCH_HEADER_BYTES = 61;
@@ -19,18 +20,15 @@ const ATTRIBUTES_AT = 21;
 const LAST_OFFSET_DELTA_AT = 23;
 const FIRST_TIMESTAMP_AT = 27;
 const MAX_TIMESTAMP_AT = 35;
+const PRODUCER_ID_AT = 43;
 const RECORD_COUNT_AT = 57;
+const COMPRESSION_MASK = 0x07;
 const LOG_APPEND_TIME_FLAG = 0x08;
+const TRANSACTIONAL_FLAG = 0x10;
 const CONTROL_FLAG = 0x20;
 const EMPTY = Buffer.alloc(0);
 
 const NO_HEADERS: RecordHeaders = Object.freeze(Object.create(null) as RecordHeaders);
-
-/**
- * A cheap test on a value's bytes: a non-null value that lacks any of `needles` and holds no `unless` byte is
- * screened out. What that proves about the value is the caller's business (record-filter.ts).
- */
-export type ValueScreen = { needles: Buffer[]; unless: number };
 
 /** The record being visited. Valid only during the visit: the view moves on to the next record after it. */
 export interface RecordView extends ReadRecord {
@@ -43,7 +41,29 @@ export interface RecordView extends ReadRecord {
 /** Return false to stop the visit after this record. */
 export type RecordVisitor = (r: RecordView) => boolean;
 
-/** A record is its own body (`raw`), so a kept record costs one object. */
+/** What a gate is told of a transactional or control batch; one object, reused from batch to batch. */
+export type BatchInfo = {
+  baseOffset: number;
+  lastOffset: number;
+  producerId: number;
+  transactional: boolean;
+  control: boolean;
+  /** A control batch holding an ABORT marker (false for COMMIT, and for data batches). */
+  abortMarker: boolean;
+};
+
+/**
+ * Decides what a transactional or control batch is, in log order: 'skip' leaves its records out, 'stop' ends the
+ * visit before it (the next Fetch starts at it), anything else is the flag its records carry. Control batches are
+ * never shown, whatever the gate answers: it sees them to follow the markers.
+ */
+export interface BatchGate {
+  /** The flag of records outside any transaction (plain batches never reach `decide`). */
+  readonly plain: TxnState | null | undefined;
+  decide(b: BatchInfo): TxnState | null | undefined | 'skip' | 'stop';
+}
+
+/** A record kept past its visit is its own body (`raw`): one object per record. */
 class FetchedRecord implements ReadRecord, RecordBody {
   constructor(
     readonly partition: number,
@@ -53,6 +73,7 @@ class FetchedRecord implements ReadRecord, RecordBody {
     readonly key: Buffer | null,
     readonly value: Buffer | null,
     readonly headers: RecordHeaders,
+    readonly transaction: TxnState | null | undefined,
   ) {}
 
   get raw(): RecordBody {
@@ -61,7 +82,7 @@ class FetchedRecord implements ReadRecord, RecordBody {
 }
 
 /** Reads varints off a buffer; zigzag-signed, as records encode them. */
-class Cursor {
+export class Cursor {
   at = 0;
   constructor(readonly buf: Buffer) {}
 
@@ -110,7 +131,7 @@ class Cursor {
   }
 }
 
-/** Headers as kafkajs gave them: one key once is its value, a repeated key an array of its values in order. */
+/** Headers by key: a key once is its value, a repeated key an array of its values in order. */
 function readHeaders(buf: Buffer, at: number, count: number): RecordHeaders {
   if (count <= 0) return NO_HEADERS;
   const c = new Cursor(buf);
@@ -121,48 +142,10 @@ function readHeaders(buf: Buffer, at: number, count: number): RecordHeaders {
     const key = String(keyBytes === null ? null : keyBytes.toString('utf8'));
     const value = c.bytes();
     const seen = headers[key];
-    // A null among repeated values stays in the array, as kafkajs kept it (its types say otherwise).
+    // A null among repeated values stays in the array.
     headers[key] = seen === undefined ? value : ([...(Array.isArray(seen) ? seen : [seen]), value] as Buffer[]);
   }
   return headers;
-}
-
-/**
- * Where the next occurrence of each needle (and of the `unless` byte) is in one buffer, found once per stretch
- * rather than once per record: records come in buffer order, so a whole batch costs one pass per needle.
- */
-class ScreenState {
-  private buf: Buffer = EMPTY;
-  private readonly next: number[];
-  private nextUnless = -1;
-
-  constructor(private readonly screen: ValueScreen) {
-    this.next = screen.needles.map(() => -1);
-  }
-
-  /** Whether the value at [start, end) of `buf` is screened out. */
-  rulesOut(buf: Buffer, start: number, end: number): boolean {
-    if (buf !== this.buf) {
-      this.buf = buf;
-      this.next.fill(-1);
-      this.nextUnless = -1;
-    }
-    if (this.nextUnless !== Infinity && this.nextUnless < start) {
-      const at = buf.indexOf(this.screen.unless, start);
-      this.nextUnless = at < 0 ? Infinity : at;
-    }
-    if (this.nextUnless < end) return false;
-    const needles = this.screen.needles;
-    for (let i = 0; i < needles.length; i++) {
-      let at = this.next[i];
-      if (at !== Infinity && at < start) {
-        const found = buf.indexOf(needles[i], start);
-        at = this.next[i] = found < 0 ? Infinity : found;
-      }
-      if (at + needles[i].length > end) return true;
-    }
-    return false;
-  }
 }
 
 /** The moving view of a record of a magic-2 batch; fields are those of the record now visited. */
@@ -171,6 +154,7 @@ class BatchRecordView implements RecordView {
   offset = 0;
   timestamp = 0;
   timestampType: KafkaMessage['timestampType'] = 'create';
+  transaction: TxnState | null | undefined = undefined;
   keyStart = -1;
   keyEnd = -1;
   valueStart = -1;
@@ -194,33 +178,29 @@ class BatchRecordView implements RecordView {
     return readHeaders(this.buf, this.headersAt, this.headerCount);
   }
   toRecord(): ReadRecord {
-    return new FetchedRecord(this.partition, this.offset, this.timestamp, this.timestampType, this.key, this.value, this.headers);
+    return new FetchedRecord(this.partition, this.offset, this.timestamp, this.timestampType, this.key, this.value, this.headers, this.transaction);
   }
 }
-
-type Batch = { baseOffset: number; firstTimestamp: number; maxTimestamp: number; appendTime: boolean; control: boolean };
 
 /**
  * Visits `count` records from `c` at or after `from` (a batch can begin before the offset asked). Returns the
  * offset after the last record read (-1 for none) and whether the visitor stopped.
  */
-function visitBatch(c: Cursor, count: number, batch: Batch, from: number, view: BatchRecordView, screen: ScreenState | null, visit: RecordVisitor): [number, boolean] {
+function visitBatch(c: Cursor, count: number, baseOffset: number, timestampOf: number, appendTime: boolean, from: number, view: BatchRecordView, screen: ScreenState | null, visit: RecordVisitor): [number, boolean] {
   let next = -1;
   view.buf = c.buf;
-  view.timestampType = batch.appendTime ? 'log-append' : 'create';
   for (let i = 0; i < count; i++) {
     const length = c.varint();
     const end = c.at + length;
     c.at += 1; // record attributes: unused
     const timestampDelta = c.varlong();
-    const offset = batch.baseOffset + c.varint();
-    if (offset < from || batch.control) {
-      if (offset >= from) next = offset + 1;
+    const offset = baseOffset + c.varint();
+    if (offset < from) {
       c.at = end;
       continue;
     }
     view.offset = offset;
-    view.timestamp = batch.appendTime ? batch.maxTimestamp : batch.firstTimestamp + timestampDelta;
+    view.timestamp = appendTime ? timestampOf : timestampOf + timestampDelta;
     view.keyStart = c.skipBytes();
     view.keyEnd = c.at;
     view.valueStart = c.skipBytes();
@@ -235,54 +215,118 @@ function visitBatch(c: Cursor, count: number, batch: Batch, from: number, view: 
   return [next, false];
 }
 
+/** The records section of the batch at `at`, decompressed when the batch is, as a cursor at its first record. */
+function recordsOf(buf: Buffer, at: number, end: number, attributes: number, partition: number, baseOffset: number): Cursor {
+  const compression = attributes & COMPRESSION_MASK;
+  if (compression === 0) {
+    const c = new Cursor(buf);
+    c.at = at + BATCH_HEADER_BYTES;
+    return c;
+  }
+  const codec = compressionsAlgorithmsByBitmask[compression];
+  if (!codec) throw new Error(`Partition ${partition}: the batch at offset ${baseOffset} uses compression ${compression}, which no Kafka release defines`);
+  return new Cursor(codec.decompressSync(buf.subarray(at + BATCH_HEADER_BYTES, end)));
+}
+
+/** Whether the control batch's first record is an ABORT marker: its key is version (int16) and type (int16, 0 = ABORT). */
+function isAbortMarker(c: Cursor): boolean {
+  c.varint(); // record length
+  c.at += 1; // attributes
+  c.varlong(); // timestamp delta
+  c.varint(); // offset delta
+  const keyAt = c.skipBytes();
+  return keyAt >= 0 && c.buf.readInt16BE(keyAt + 2) === 0;
+}
+
+/**
+ * Walks the complete v2 batches of `buf` in order, header by header, without reading their records (except a
+ * control batch's marker). Stops at a cut batch or an older-format one.
+ */
+export function forEachBatch(buf: Buffer | null, partition: number, fn: (b: BatchInfo, at: number, end: number, attributes: number) => boolean | void): void {
+  if (!buf) return;
+  const info: BatchInfo = { baseOffset: 0, lastOffset: 0, producerId: -1, transactional: false, control: false, abortMarker: false };
+  for (let at = 0; at + BATCH_HEADER_BYTES <= buf.length; ) {
+    const end = at + 12 + buf.readInt32BE(at + 8);
+    if (end > buf.length || buf.readInt8(at + MAGIC_AT) < 2) return;
+    const attributes = buf.readInt16BE(at + ATTRIBUTES_AT);
+    info.baseOffset = Number(buf.readBigInt64BE(at));
+    info.lastOffset = info.baseOffset + buf.readInt32BE(at + LAST_OFFSET_DELTA_AT);
+    info.producerId = Number(buf.readBigInt64BE(at + PRODUCER_ID_AT));
+    info.transactional = (attributes & TRANSACTIONAL_FLAG) !== 0;
+    info.control = (attributes & CONTROL_FLAG) !== 0;
+    info.abortMarker = info.control && buf.readInt32BE(at + RECORD_COUNT_AT) > 0 && isAbortMarker(recordsOf(buf, at, end, attributes, partition, info.baseOffset));
+    if (fn(info, at, end, attributes) === false) return;
+    at = end;
+  }
+}
+
 export type VisitResult = {
-  /** Past the last record read, control records included; `from` when there was none. */
+  /** Past the last record read, control records and skipped batches included; `from` when there was none. */
   next: number;
-  /** The visitor stopped before the end. */
+  /** The visitor stopped before the end, or the gate did. */
   stopped: boolean;
 };
 
 /**
- * Visits the records of one partition's Fetch answer at or after `from`, in order, control records (transaction
- * markers) left out. A batch cut at the end of the answer (the broker fills up to the size asked) is left for the
- * next Fetch.
+ * Visits the records of one partition's Fetch answer at or after `from`, in order. Control records (transaction
+ * markers) are never visited; without a gate every other record is (read uncommitted, no flags). A batch cut at
+ * the end of the answer (the broker fills up to the size asked) is left for the next Fetch.
  */
-export async function visitRecordSet(buf: Buffer | null, partition: number, from: number, visit: RecordVisitor, screen?: ValueScreen | null): Promise<VisitResult> {
+export function visitRecordSet(buf: Buffer | null, partition: number, from: number, visit: RecordVisitor, screen?: ValueScreen | null, gate?: BatchGate | null): VisitResult {
   let next = from;
   if (!buf || buf.length <= MAGIC_AT) return { next, stopped: false };
-  // Old message sets (magic 0/1) can be shorter than a v2 batch header: the magic decides first.
-  if (buf.readInt8(MAGIC_AT) < 2) return visitLegacy(buf, partition, from, visit, screen ?? null);
-  if (buf.length < BATCH_HEADER_BYTES) return { next, stopped: false };
   const state = screen ? new ScreenState(screen) : null;
+  // Old message sets (magic 0/1) can be shorter than a v2 batch header: the magic decides first.
+  if (buf.readInt8(MAGIC_AT) < 2) return visitLegacy(buf, partition, from, (r) => visit(new LegacyRecordView(r, state !== null && r.raw.value !== null && state.rulesOut(r.raw.value, 0, r.raw.value.length))));
   const view = new BatchRecordView(partition);
+  const plain = gate ? gate.plain : undefined;
+  const info: BatchInfo = { baseOffset: 0, lastOffset: 0, producerId: -1, transactional: false, control: false, abortMarker: false };
   let at = 0;
   while (at + BATCH_HEADER_BYTES <= buf.length) {
-    const length = buf.readInt32BE(at + 8);
-    const end = at + 12 + length;
+    const end = at + 12 + buf.readInt32BE(at + 8);
     // A cut batch ends the answer; so does an older-format batch after newer ones (the next Fetch starts at it).
     if (end > buf.length || buf.readInt8(at + MAGIC_AT) < 2) break;
     const attributes = buf.readInt16BE(at + ATTRIBUTES_AT);
-    const batch: Batch = {
-      baseOffset: Number(buf.readBigInt64BE(at)),
-      firstTimestamp: Number(buf.readBigInt64BE(at + FIRST_TIMESTAMP_AT)),
-      maxTimestamp: Number(buf.readBigInt64BE(at + MAX_TIMESTAMP_AT)),
-      appendTime: (attributes & LOG_APPEND_TIME_FLAG) !== 0,
-      control: (attributes & CONTROL_FLAG) !== 0,
-    };
-    const count = buf.readInt32BE(at + RECORD_COUNT_AT);
-    if (count > 0) {
-      const codec = lookupCodecByAttributes(attributes);
-      const records = codec ? await codec.decompress(buf.subarray(at + BATCH_HEADER_BYTES, end)) : buf.subarray(0, end);
-      const c = new Cursor(records);
-      c.at = codec ? 0 : at + BATCH_HEADER_BYTES;
-      const [last, stopped] = visitBatch(c, count, batch, from, view, state, visit);
-      if (last > next) next = last;
-      if (stopped) return { next, stopped };
-    }
+    const baseOffset = Number(buf.readBigInt64BE(at));
     // A batch read to its end moves past its last offset, as the Java consumer does: compaction can empty a batch
     // or remove its last records while keeping its offset range, and stopping at its last record left would read
     // the same batch again and again (a scan then ended early, at what looked like the end).
-    const batchEnd = batch.baseOffset + buf.readInt32BE(at + LAST_OFFSET_DELTA_AT) + 1;
+    const batchEnd = baseOffset + buf.readInt32BE(at + LAST_OFFSET_DELTA_AT) + 1;
+    const count = buf.readInt32BE(at + RECORD_COUNT_AT);
+    let flag = plain;
+    if (attributes & (TRANSACTIONAL_FLAG | CONTROL_FLAG)) {
+      const control = (attributes & CONTROL_FLAG) !== 0;
+      if (gate) {
+        info.baseOffset = baseOffset;
+        info.lastOffset = batchEnd - 1;
+        info.producerId = Number(buf.readBigInt64BE(at + PRODUCER_ID_AT));
+        info.transactional = (attributes & TRANSACTIONAL_FLAG) !== 0;
+        info.control = control;
+        info.abortMarker = control && count > 0 && isAbortMarker(recordsOf(buf, at, end, attributes, partition, baseOffset));
+        const verdict = gate.decide(info);
+        if (verdict === 'stop') return { next: Math.max(next, baseOffset), stopped: true };
+        if (verdict === 'skip' || control) {
+          if (batchEnd > next) next = batchEnd;
+          at = end;
+          continue;
+        }
+        flag = verdict;
+      } else if (control) {
+        if (batchEnd > next) next = batchEnd;
+        at = end;
+        continue;
+      }
+    }
+    if (count > 0 && batchEnd > from) {
+      const c = recordsOf(buf, at, end, attributes, partition, baseOffset);
+      const appendTime = (attributes & LOG_APPEND_TIME_FLAG) !== 0;
+      view.timestampType = appendTime ? 'log-append' : 'create';
+      view.transaction = flag;
+      const timestampOf = Number(buf.readBigInt64BE(at + (appendTime ? MAX_TIMESTAMP_AT : FIRST_TIMESTAMP_AT)));
+      const [last, stopped] = visitBatch(c, count, baseOffset, timestampOf, appendTime, from, view, state, visit);
+      if (last > next) next = last;
+      if (stopped) return { next, stopped };
+    }
     if (batchEnd > next) next = batchEnd;
     at = end;
   }
@@ -290,56 +334,18 @@ export async function visitRecordSet(buf: Buffer | null, partition: number, from
 }
 
 /** The records of one partition's Fetch answer at or after `from` (see visitRecordSet), kept. */
-export async function decodeRecordSet(buf: Buffer | null, partition: number, from: number): Promise<{ records: ReadRecord[]; next: number }> {
+export function decodeRecordSet(buf: Buffer | null, partition: number, from: number, gate?: BatchGate | null): { records: ReadRecord[]; next: number } {
   const records: ReadRecord[] = [];
-  const { next } = await visitRecordSet(buf, partition, from, (r) => {
-    records.push(r.toRecord());
-    return true;
-  });
+  const { next } = visitRecordSet(
+    buf,
+    partition,
+    from,
+    (r) => {
+      records.push(r.toRecord());
+      return true;
+    },
+    null,
+    gate,
+  );
   return { records, next };
-}
-
-class KeptRecordView implements RecordView {
-  constructor(
-    private readonly r: ReadRecord,
-    readonly screenedOut: boolean,
-  ) {}
-  get partition() {
-    return this.r.partition;
-  }
-  get offset() {
-    return this.r.offset;
-  }
-  get timestamp() {
-    return this.r.timestamp;
-  }
-  get timestampType() {
-    return this.r.timestampType;
-  }
-  get raw() {
-    return this.r.raw;
-  }
-  toRecord(): ReadRecord {
-    return this.r;
-  }
-}
-
-/** Magic 0 and 1 message sets, through kafkajs's decoder. */
-async function visitLegacy(buf: Buffer, partition: number, from: number, visit: RecordVisitor, screen: ValueScreen | null): Promise<VisitResult> {
-  const size = Buffer.alloc(4);
-  size.writeInt32BE(buf.length);
-  const messages = await decodeMessages(new Decoder(Buffer.concat([size, buf])));
-  const state = screen ? new ScreenState(screen) : null;
-  let next = from;
-  for (const m of messages) {
-    const offset = Number(m.offset);
-    if (offset < from) continue;
-    next = Math.max(next, offset + 1);
-    if (m.isControlRecord) continue;
-    const type = m.batchContext?.timestampType;
-    const r: ReadRecord = { partition, offset, timestamp: Number(m.timestamp), timestampType: m.magicByte >= 1 ? (type === 1 ? 'log-append' : 'create') : null, raw: m };
-    const screenedOut = state !== null && m.value !== null && state.rulesOut(m.value, 0, m.value.length);
-    if (!visit(new KeptRecordView(r, screenedOut))) return { next, stopped: true };
-  }
-  return { next, stopped: false };
 }

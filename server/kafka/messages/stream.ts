@@ -4,12 +4,15 @@ import { callerMaskPlan } from '../../auth/caller-masking';
 import { maskKafkaMessage, type MaskPlan } from '../../auth/masking';
 import { getConnectorOf } from '../../connections/registry';
 import { compileFilter, KAFKA_FILTER_VARIABLES, type CompiledFilter } from '../../filters/cel';
+import { UnreachableError } from '../../http/errors';
 import type { SseSink } from '../../http/sse';
-import { rawCluster, withCluster, type RawCluster } from '../raw-cluster';
+import { withCluster } from '../cluster';
+import { isConnectionFailure } from '../connector';
+import { describeBrokerError } from '../admin-errors';
 import { planRead } from './browse';
 import { encodeCursor } from './cursor';
-import { fetchVisit, topicPartitions, type PartitionInfo } from './read';
-import type { RecordView } from './record-batch';
+import { fetchVisit, fetchVisitLeader, topicPartitions, type PartitionInfo } from './read';
+import type { RecordView, RecordVisitor } from './record-batch';
 import { recordMatcher } from './record-filter';
 import { toMessage } from './to-message';
 
@@ -38,8 +41,8 @@ export async function prepareStream(id: string, topic: string, query: StreamQuer
   const filter = query.filter?.trim() ? compileFilter(query.filter, KAFKA_FILTER_VARIABLES) : null;
   const masking = callerMaskPlan(id, topic);
   const connector = getConnectorOf(id, 'kafka');
-  return withCluster(connector, 'prepare scan', async (cluster) => {
-    const parts = await topicPartitions(cluster, topic, query.partitions, id);
+  return withCluster(connector, 'prepare scan', async (c) => {
+    const parts = await topicPartitions(c, topic, query.partitions, id, query.isolation);
     let start: Map<number, number>;
     if (query.mode === 'tail' && !query.cursor) {
       start = new Map(parts.map((p) => [p.partition, p.high]));
@@ -48,7 +51,7 @@ export async function prepareStream(id: string, topic: string, query: StreamQuer
       const per = Math.ceil(query.maxScanned / Math.max(1, parts.length));
       start = new Map(parts.map((p) => [p.partition, Math.max(p.low, p.high - per)]));
     } else {
-      const plan = await planRead(cluster, topic, parts, query);
+      const plan = await planRead(c, topic, parts, query);
       // An "older" cursor marks where earlier pages stopped; a scan reads forward from there to the end.
       start = plan.positions;
     }
@@ -59,7 +62,6 @@ export async function prepareStream(id: string, topic: string, query: StreamQuer
 
 export async function runStream(id: string, s: PreparedStream, sink: SseSink): Promise<void> {
   const connector = getConnectorOf(id, 'kafka');
-  const cluster: RawCluster = await rawCluster(connector);
   const { query, filter, masking, topic } = s;
   const tail = query.mode === 'tail';
   const started = Date.now();
@@ -67,6 +69,7 @@ export async function runStream(id: string, s: PreparedStream, sink: SseSink): P
   const positions = new Map(s.start);
   const decode = { keyMode: query.keyMode, valueMode: query.valueMode };
   const matcher = filter ? recordMatcher(filter, masking) : null;
+  const screen = matcher?.screen ?? null;
   let scanned = 0;
   let matched = 0;
   let reason: ScanDone['reason'] | null = null;
@@ -100,17 +103,18 @@ export async function runStream(id: string, s: PreparedStream, sink: SseSink): P
     }
   };
 
-  const worker = async (p: PartitionInfo) => {
-    const end = s.end?.get(p.partition);
-    let quit = false;
-    const visit = (r: RecordView): boolean => {
+  /** The visitor of one partition's records; `quit` tells the caller the stream is over. */
+  const visitorOf = (partition: number) => {
+    const end = s.end?.get(partition);
+    const state = { quit: false };
+    const visit: RecordVisitor = (r: RecordView): boolean => {
       if (end !== undefined && r.offset >= end) return false;
       if (stopped()) {
-        quit = true;
+        state.quit = true;
         return false;
       }
       scanned++;
-      positions.set(p.partition, r.offset + 1);
+      positions.set(partition, r.offset + 1);
       if (!matcher || matcher.matches(r)) {
         matched++;
         pending.push(maskKafkaMessage(toMessage(r, decode), masking));
@@ -119,21 +123,58 @@ export async function runStream(id: string, s: PreparedStream, sink: SseSink): P
       if (!tail && scanned >= query.maxScanned) reason = 'max-scanned';
       return true;
     };
+    return { visit, state, end };
+  };
+  /** Skipped control records, aborted transactions and compaction gaps still move the position on. */
+  const advance = (partition: number, pos: number, next: number, end: number | undefined) => {
+    if (!reason && next > (positions.get(partition) ?? pos)) positions.set(partition, end !== undefined ? Math.min(next, end) : next);
+  };
+
+  // A scan reads each partition on its own, requests pipelined on the leader's connection; a fetch that made no
+  // progress is at the partition's end.
+  const scanWorker = async (p: PartitionInfo) => {
+    const { visit, state, end } = visitorOf(p.partition);
     while (!stopped()) {
       const pos = positions.get(p.partition) ?? p.low;
       if (end !== undefined && pos >= end) return;
-      const { next } = await fetchVisit(cluster, topic, p, pos, tail ? TAIL_WAIT_MS : 0, visit, matcher?.screen ?? null);
-      if (quit) return;
-      // Skipped control records and compaction gaps still move the position on.
-      if (!reason && next > (positions.get(p.partition) ?? pos)) positions.set(p.partition, end !== undefined ? Math.min(next, end) : next);
+      const { next } = await fetchVisit(connector, topic, p, pos, 0, visit, screen, query.isolation);
+      if (state.quit) return;
+      advance(p.partition, pos, next, end);
       flush();
-      // A tail fetch that found nothing already waited at the broker; a scan that made no progress is at its end.
-      if (!tail && next <= pos) return;
+      if (next <= pos) return;
+    }
+  };
+  // A tail asks for all partitions of a leader in one Fetch that waits at the broker for new data: one waiting
+  // request per partition would queue behind each other's waits on the connection (the broker answers a
+  // connection's requests in order), delaying a new message by up to one wait per partition.
+  const tailWorker = async (leader: number, parts: PartitionInfo[]) => {
+    const visitors = new Map(parts.map((p) => [p.partition, visitorOf(p.partition)]));
+    for (let turn = 0; !stopped(); turn++) {
+      // Rotated, so that a busy partition filling the answer's size cannot starve the ones after it.
+      const order = parts.map((_, i) => parts[(i + turn) % parts.length]);
+      const at = order.map((p) => ({ partition: p.partition, offset: positions.get(p.partition) ?? p.high }));
+      const results = await fetchVisitLeader(connector, topic, leader, at, TAIL_WAIT_MS, (partition) => visitors.get(partition)?.visit ?? (() => false), screen, query.isolation);
+      for (const { partition, offset } of at) {
+        if (visitors.get(partition)?.state.quit) return;
+        const result = results.get(partition);
+        if (result) advance(partition, offset, result.next, undefined);
+      }
+      flush();
     }
   };
 
   sink.send('progress', progress());
-  await Promise.all(s.parts.map(worker));
+  try {
+    if (tail) {
+      const byLeader = new Map<number, PartitionInfo[]>();
+      for (const p of s.parts) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), p]);
+      await Promise.all([...byLeader].map(([leader, parts]) => tailWorker(leader, parts)));
+    } else {
+      await Promise.all(s.parts.map(scanWorker));
+    }
+  } catch (e) {
+    throw isConnectionFailure(e) ? new UnreachableError(`Kafka connection "${id}" is unreachable: ${describeBrokerError(e)}`) : e;
+  }
   flush(true);
   if (!sink.closed) sink.send('done', { ...progress(), reason: reason ?? 'end' } satisfies ScanDone);
 }

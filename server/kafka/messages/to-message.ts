@@ -5,13 +5,23 @@ import { decodeField, filterHeaders, filterValue, PREVIEW_BYTES } from '../../me
 
 export type DecodeOptions = { keyMode: DecodeMode; valueMode: DecodeMode; previewBytes?: number };
 
-/** Header values by key, as kafkajs gives them: a key sent more than once has an array of its values. */
+/** Header values by key: a key sent more than once has an array of its values, in order. */
 export type RecordHeaders = Record<string, Buffer | Buffer[] | null>;
 /** A record's bytes. */
 export type RecordBody = { key: Buffer | null; value: Buffer | null; headers: RecordHeaders };
 
-/** A record as read from a partition, before display decoding. */
-export type ReadRecord = { partition: number; offset: number; timestamp: number; timestampType: KafkaMessage['timestampType']; raw: RecordBody };
+/** Where a record stands in its transaction; read uncommitted flags every record (null: Wharf could not tell). */
+export type TxnState = NonNullable<KafkaMessage['transaction']>;
+
+/** A record as read from a partition, before display decoding. `transaction` is set by read-uncommitted reads only. */
+export type ReadRecord = {
+  partition: number;
+  offset: number;
+  timestamp: number;
+  timestampType: KafkaMessage['timestampType'];
+  raw: RecordBody;
+  transaction?: TxnState | null;
+};
 
 function headerEntries(raw: RecordBody): [string, Buffer | null][] {
   const out: [string, Buffer | null][] = [];
@@ -39,6 +49,7 @@ export function toMessage(r: ReadRecord, opts: DecodeOptions): KafkaMessage {
     value: decodeField(r.raw.value, opts.valueMode, preview),
     headers: headerEntries(r.raw).map(([key, v]) => ({ key, value: decodeField(v, 'auto', preview) })),
     size: recordSize(r.raw),
+    ...(r.transaction !== undefined && { transaction: r.transaction }),
   };
 }
 
