@@ -7,6 +7,8 @@ const external = process.env.PLAYWRIGHT_BASE_URL;
 /** e2e/security-*.spec.ts sign in against a second server with login enabled (test/wharf.auth.yaml). */
 const authPort = Number(process.env.E2E_AUTH_PORT ?? 3101);
 process.env.E2E_AUTH_BASE_URL ??= `http://127.0.0.1:${authPort}`;
+/** The Kafka under test: test/wharf.test.yaml and wharf.auth.yaml name it, e2e/support/kafka.ts talks to it. */
+process.env.WHARF_TEST_KAFKA ??= '127.0.0.1:9092';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -36,6 +38,7 @@ export default defineConfig({
           WHARF_LOG_LEVEL: 'warn',
           WHARF_CONFIG: 'test/wharf.test.yaml',
           WHARF_TEST_RABBITMQ_PASSWORD: 'guest',
+          WHARF_TEST_KAFKA: process.env.WHARF_TEST_KAFKA,
           WHARF_DATA_DIR: '.data/e2e',
           WHARF_DIST_DIR: process.env.WHARF_DIST_DIR ?? '.next',
         },
@@ -51,6 +54,7 @@ export default defineConfig({
           WHARF_LOG_LEVEL: 'warn',
           WHARF_CONFIG: 'test/wharf.auth.yaml',
           WHARF_TEST_RABBITMQ_PASSWORD: 'guest',
+          WHARF_TEST_KAFKA: process.env.WHARF_TEST_KAFKA,
           WHARF_DATA_DIR: '.data/e2e-auth',
           WHARF_DIST_DIR: process.env.WHARF_DIST_DIR ?? '.next',
         },
