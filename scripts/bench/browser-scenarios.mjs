@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../lib/chromium.mjs';
 import { RABBIT_VHOST } from '../fixtures/names.mjs';
-import { median, repeat } from './lib.mjs';
+import { median, repeat, request } from './lib.mjs';
 import { KAFKA, ms } from './kafka-scenarios.mjs';
 import { RABBIT } from './rabbitmq-scenarios.mjs';
 
@@ -45,13 +45,13 @@ export async function jsSize(ctx) {
   const rows = [];
   const cache = new Map();
   for (const p of pages) {
-    const html = await (await fetch(`${ctx.base}${p.path}`)).text();
+    const html = await (await request(`${ctx.base}${p.path}`)).text();
     const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1].replaceAll('&amp;', '&')))];
     let raw = 0;
     let gz = 0;
     for (const src of srcs) {
       if (!cache.has(src)) {
-        const buf = Buffer.from(await (await fetch(new URL(src, ctx.base))).arrayBuffer());
+        const buf = Buffer.from(await (await request(String(new URL(src, ctx.base)))).arrayBuffer());
         cache.set(src, { raw: buf.length, gz: gzipSync(buf, { level: 9 }).length });
       }
       raw += cache.get(src).raw;

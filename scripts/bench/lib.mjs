@@ -88,22 +88,76 @@ export function resetPeakRss(pid) {
   }
 }
 
+/**
+ * An error and its causes on one line. fetch() rejects with a bare "TypeError: fetch failed" and keeps what happened
+ * in `cause` (undici: code UND_ERR_SOCKET "other side closed", ECONNRESET, ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT...,
+ * with the socket's addresses and byte counts, or an AggregateError of one error per address tried); neither the
+ * message nor the stack shows it.
+ */
+export function describeError(e) {
+  const parts = [];
+  const seen = new Set();
+  for (let cur = e; cur && typeof cur === 'object' && !seen.has(cur); cur = cur.cause) {
+    seen.add(cur);
+    const code = cur.code ?? cur.errno;
+    let part = `${cur.name && cur.name !== 'Error' ? `${cur.name}: ` : ''}${code && !String(cur.message).includes(code) ? `${code} ` : ''}${cur.message ?? ''}`;
+    const sock = cur.socket;
+    if (sock && typeof sock === 'object') {
+      part += ` [${sock.localAddress}:${sock.localPort} -> ${sock.remoteAddress}:${sock.remotePort}, written ${sock.bytesWritten} B, read ${sock.bytesRead} B]`;
+    }
+    if (Array.isArray(cur.errors) && cur.errors.length) part += ` (${cur.errors.map((x) => describeError(x)).join('; ')})`;
+    parts.push(part);
+  }
+  if (parts.length === 0) return String(e);
+  return parts.join(' <- caused by ');
+}
+
+/**
+ * fetch() for every benchmark request: a failure names the request, how long it had run, the cause fetch hides
+ * (describeError), and whether anything still listens on the server's port (a restarted or crashed server reads
+ * differently from a socket closed under a live one).
+ */
+export async function request(url, init = {}) {
+  const t = performance.now();
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    const u = new URL(url);
+    let listener = '';
+    if (u.hostname === '127.0.0.1' || u.hostname === 'localhost') {
+      const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+      const pid = await pidListeningOn(port).catch(() => undefined);
+      listener = pid === undefined ? '' : pid === null ? `; nothing listens on :${port} now` : `; pid ${pid} listens on :${port}`;
+    }
+    throw new Error(`${init.method ?? 'GET'} ${u.pathname}${u.search}: failed after ${(performance.now() - t).toFixed(0)} ms: ${describeError(e)}${listener}`, { cause: e });
+  }
+}
+
 /** GET/POST JSON against Wharf; throws with the server's error message on a non-2xx answer. */
 export async function api(base, path, { method = 'GET', body, timeoutMs = 120_000 } = {}) {
-  const res = await fetch(`${base}${path}`, {
+  const res = await request(`${base}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const text = await res.text();
+  const text = await readBody(res, method, path);
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : null;
 }
 
+/** A response body as text; a connection lost mid-body ("terminated") is reported with its cause too. */
+async function readBody(res, method, path) {
+  try {
+    return await res.text();
+  } catch (e) {
+    throw new Error(`${method} ${path}: ${res.status}, body cut off: ${describeError(e)}`, { cause: e });
+  }
+}
+
 /** Whether a route answers something other than 404/405 (a scenario whose route is missing is reported as such). */
 export async function routeExists(base, path, method = 'GET') {
-  const res = await fetch(`${base}${path}`, { method, signal: AbortSignal.timeout(60_000) });
+  const res = await request(`${base}${path}`, { method, signal: AbortSignal.timeout(60_000) });
   await res.body?.cancel();
   return res.status !== 404 && res.status !== 405;
 }
@@ -116,17 +170,17 @@ export async function readSse(url, { method = 'GET', body, onEvent, until, timeo
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const res = await fetch(url, {
+    const res = await request(url, {
       method,
       headers: { accept: 'text/event-stream', ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
       signal: controller.signal,
     });
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${(await readBody(res, method, url)).slice(0, 300)}`);
     const decoder = new TextDecoder();
     let buf = '';
     let last = null;
-    for await (const chunk of res.body) {
+    for await (const chunk of streamOf(res.body, method, url)) {
       buf += decoder.decode(chunk, { stream: true });
       let cut;
       while ((cut = buf.indexOf('\n\n')) >= 0) {
@@ -151,6 +205,20 @@ export async function readSse(url, { method = 'GET', body, onEvent, until, timeo
     return last;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** An event stream's chunks; a stream the server cut ("terminated") names its cause and the last event read. */
+async function* streamOf(body, method, url) {
+  let chunks = 0;
+  try {
+    for await (const chunk of body) {
+      chunks++;
+      yield chunk;
+    }
+  } catch (e) {
+    if (e?.name === 'AbortError') throw e;
+    throw new Error(`${method} ${url}: event stream cut off after ${chunks} chunks: ${describeError(e)}`, { cause: e });
   }
 }
 

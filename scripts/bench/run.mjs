@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { ROOT } from '../fixtures/lib.mjs';
 import { firstRows, jsSize } from './browser-scenarios.mjs';
 import { lagTick, na, replay, scan, topicList } from './kafka-scenarios.mjs';
-import { machine, pidListeningOn } from './lib.mjs';
+import { describeError, machine, pidListeningOn } from './lib.mjs';
 import { prepare } from './prepare.mjs';
 import { move, queueList } from './rabbitmq-scenarios.mjs';
 import { startWharf } from './server.mjs';
@@ -90,8 +90,9 @@ async function main() {
       try {
         rows.push(...(await fn(ctx)));
       } catch (e) {
-        console.error(`[bench] (${key}) ${name} failed: ${e.stack ?? e}`);
-        rows.push(na(`(${key}) ${name}`, `failed: ${String(e.message ?? e).replaceAll('|', '/').slice(0, 200)}`));
+        // describeError: the causes too (a fetch error's cause is in neither its message nor its stack).
+        console.error(`[bench] (${key}) ${name} failed: ${describeError(e)}\n${e?.stack ?? ''}`);
+        rows.push(na(`(${key}) ${name}`, `failed: ${describeError(e).replaceAll('|', '/').slice(0, 300)}`));
       }
     }
   } finally {

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, sleep } from '../fixtures/lib.mjs';
-import { pidListeningOn } from './lib.mjs';
+import { describeError, pidListeningOn } from './lib.mjs';
 
 export const BENCH_CONFIG = path.join(ROOT, 'scripts/bench/wharf.bench.yaml');
 export const DIST_DIR = process.env.WHARF_DIST_DIR ?? '.next-bench';
@@ -26,7 +26,13 @@ export async function startWharf(port, { distDir = DIST_DIR, config = process.en
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
+  // A server that dies mid-run shows up as failed requests; say so when it happens, with its exit code or signal.
+  let stopping = false;
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`[bench] Wharf on :${port} (launcher pid ${child.pid}) exited during the run: ${signal ?? `code ${code}`}`);
+  });
   const base = `http://127.0.0.1:${port}`;
+  let lastError = null;
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error(`Wharf exited with ${child.exitCode} while starting`);
     try {
@@ -34,15 +40,24 @@ export async function startWharf(port, { distDir = DIST_DIR, config = process.en
       await res.body?.cancel();
       if (res.status < 500) {
         const pid = await pidListeningOn(port);
-        return { base, pid, stop: () => stopWharf(child) };
+        return {
+          base,
+          pid,
+          stop: () => {
+            stopping = true;
+            return stopWharf(child);
+          },
+        };
       }
-    } catch {
-      // Not listening yet.
+    } catch (e) {
+      // Not listening yet (ECONNREFUSED); kept for the message below if it never answers.
+      lastError = e;
     }
     await sleep(250);
   }
+  stopping = true;
   stopWharf(child);
-  throw new Error('Wharf did not answer within 60 s');
+  throw new Error(`Wharf did not answer within 60 s${lastError ? `; last attempt: ${describeError(lastError)}` : ''}`);
 }
 
 async function stopWharf(child) {
