@@ -1,6 +1,6 @@
 import 'server-only';
 import type { JobKind, JobParams } from '@/lib/contracts/jobs';
-import { kafkaReplay } from '../kafka/replay';
+import { kafkaReplay } from './kafka-replay';
 import { rabbitmqToKafka } from './rabbitmq-to-kafka';
 import type { JobHandler } from './types';
 

@@ -1,9 +1,11 @@
 import 'server-only';
 import type { GetMessage } from 'amqplib';
-import type { Message as KafkaMessage } from 'kafkajs';
+import { compatibilityPartitioner, type MessageToProduce, type Partitioner } from '@platformatic/kafka';
 import type { RabbitmqToKafkaParams } from '@/lib/contracts/jobs';
 import { compileFilter, RABBITMQ_FILTER_VARIABLES } from '../filters/cel';
 import { NotFoundError } from '../http/errors';
+import { toApiError } from '../kafka/admin-errors';
+import { clusterMetadata } from '../kafka/cluster';
 import { withTimeout } from '../http/timeout';
 import { filterValue } from '../messages/decode';
 import { openDedicatedAmqp } from '../rabbitmq/amqp';
@@ -14,26 +16,38 @@ import { topicEndOffsets, verifyAdvance } from './verify';
 import type { JobHandler } from './types';
 
 const BATCH = 500;
+const UNKNOWN_TOPIC = 3;
 const SEND_TIMEOUT_MS = 30_000;
 
 type Checkpoint = { inFlight: number };
 
-function kafkaHeaders(msg: GetMessage): Record<string, string | Buffer> {
-  const out: Record<string, string | Buffer> = {};
+/** The AMQP message's headers as Kafka headers (bytes; tables and arrays as JSON), with where it came from. */
+function kafkaHeaders(msg: GetMessage): Map<Buffer, Buffer> {
+  const out = new Map<Buffer, Buffer>();
+  const add = (k: string, v: string | Buffer) => out.set(Buffer.from(k), Buffer.isBuffer(v) ? v : Buffer.from(v));
   for (const [k, v] of Object.entries(msg.properties.headers ?? {})) {
     if (v === null || v === undefined) continue;
-    out[k] = Buffer.isBuffer(v) ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    add(k, Buffer.isBuffer(v) ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
   }
-  out['wharf-source-exchange'] = msg.fields.exchange;
-  out['wharf-source-routing-key'] = msg.fields.routingKey;
-  if (msg.properties.contentType) out['content-type'] = String(msg.properties.contentType);
+  add('wharf-source-exchange', msg.fields.exchange);
+  add('wharf-source-routing-key', msg.fields.routingKey);
+  if (msg.properties.contentType) add('content-type', String(msg.properties.contentType));
   return out;
 }
 
-function keyOf(msg: GetMessage, key: RabbitmqToKafkaParams['target']['key']): string | null {
-  if (key === 'message-id') return msg.properties.messageId ? String(msg.properties.messageId) : null;
+function keyOf(msg: GetMessage, key: RabbitmqToKafkaParams['target']['key']): Buffer | undefined {
+  if (key === 'message-id') return msg.properties.messageId ? Buffer.from(String(msg.properties.messageId)) : undefined;
   const v = msg.properties.headers?.[key.header];
-  return v === undefined || v === null ? null : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+  return v === undefined || v === null ? undefined : Buffer.isBuffer(v) ? v : Buffer.from(String(v));
+}
+
+/**
+ * Keys go where the Java client puts them (murmur2, as kafkajs did before); keyless messages are spread round-robin.
+ * The library's own default hashes keys differently, and sends every keyless message to partition 0 with a partitioner.
+ */
+function drainPartitioner(): Partitioner<Buffer, Buffer, Buffer, Buffer> {
+  let next = 0;
+  return (message, key) => (key ? compatibilityPartitioner(message, key) : next++);
 }
 
 /**
@@ -47,8 +61,9 @@ export const rabbitmqToKafka: JobHandler<RabbitmqToKafkaParams> = {
     writableRabbitmq(p.source.connection, 'source of a drain (its messages are removed)');
     const kafka = writableKafka(p.target.connection, 'target of a drain');
     if (p.source.filter) compileFilter(p.source.filter, RABBITMQ_FILTER_VARIABLES);
-    const topics = await kafka.call('list topics', (a) => a.listTopics());
-    if (!topics.includes(p.target.topic)) throw new NotFoundError(`Topic "${p.target.topic}" does not exist on "${p.target.connection}"`);
+    const meta = await kafka.run('target metadata', (k) => clusterMetadata(k, [p.target.topic]));
+    const topic = meta.topicMetadata.find((t) => t.topic === p.target.topic);
+    if (!topic || topic.topicErrorCode === UNKNOWN_TOPIC) throw new NotFoundError(`Topic "${p.target.topic}" does not exist on "${p.target.connection}"`);
   },
 
   async run(ctx) {
@@ -59,7 +74,8 @@ export const rabbitmqToKafka: JobHandler<RabbitmqToKafkaParams> = {
     const previous = (ctx.resumeFrom as Checkpoint | null)?.inFlight ?? 0;
 
     const amqp = await openDedicatedAmqp(rabbit.config, source.vhost, `wharf job ${ctx.id}`);
-    const producer = kafka.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = kafka.jobProducer();
+    const partitioner = drainPartitioner();
     const held: GetMessage[] = [];
     try {
       const ch = await amqp.createChannel().catch((e: unknown) => {
@@ -68,7 +84,6 @@ export const rabbitmqToKafka: JobHandler<RabbitmqToKafkaParams> = {
       const { messageCount } = await ch.checkQueue(source.queue).catch((e: unknown) => {
         throw amqpChannelError(e, `Queue "${source.queue}" in vhost "${source.vhost}"`);
       });
-      await withTimeout(producer.connect(), 5000, `Kafka connection "${target.connection}"`);
       const before = await topicEndOffsets(kafka, target.topic);
       const wanted = source.limit ?? Number.POSITIVE_INFINITY;
       let read = 0;
@@ -100,9 +115,12 @@ export const rabbitmqToKafka: JobHandler<RabbitmqToKafkaParams> = {
         }
         ctx.progress({ read, matched, skipped: read - matched });
         if (batch.length === 0) continue;
-        const messages: KafkaMessage[] = batch.map((m) => ({ key: keyOf(m, target.key), value: m.content, headers: kafkaHeaders(m) }));
+        const messages: MessageToProduce[] = batch.map((m) => ({ topic: target.topic, key: keyOf(m, target.key), value: m.content, headers: kafkaHeaders(m) }));
         await ctx.checkpoint({ inFlight: batch.length } satisfies Checkpoint);
-        await withTimeout(producer.send({ topic: target.topic, acks: -1, messages }), SEND_TIMEOUT_MS, `Kafka connection "${target.connection}"`);
+        // Idempotent (KIP-98): a request the library sends again after a lost answer is written once.
+        await withTimeout(producer.send({ messages, idempotent: true, partitioner }), SEND_TIMEOUT_MS, `Kafka connection "${target.connection}"`).catch((e: unknown) => {
+          throw toApiError(e, `Writing to "${target.topic}" on Kafka connection "${target.connection}"`);
+        });
         for (const m of batch) ch.ack(m);
         written += batch.length;
         ctx.progress({ written, confirmed: written });
@@ -127,7 +145,7 @@ export const rabbitmqToKafka: JobHandler<RabbitmqToKafkaParams> = {
         possibleDuplicates: previous,
       };
     } finally {
-      await producer.disconnect().catch(() => undefined);
+      // The job producer is the connection's, closed with it.
       // Closing the connection returns any still-unacked message to the queue: nothing is lost on failure or cancel.
       await amqp.close().catch(() => undefined);
     }

@@ -1,8 +1,7 @@
 import 'server-only';
 import { NotFoundError, UnavailableError } from '../http/errors';
+import { clusterMetadata, LATEST, listOffsets, tpKey, withCluster } from '../kafka/cluster';
 import type { KafkaConnector } from '../kafka/connector';
-import { LATEST, listOffsets, tpKey } from '../kafka/offsets';
-import { clusterMetadata, withCluster } from '../kafka/raw-cluster';
 
 /**
  * Jobs run in the background, so a busy broker gets longer than an interactive request before the job fails: on a
@@ -11,9 +10,9 @@ import { clusterMetadata, withCluster } from '../kafka/raw-cluster';
 const JOB_OFFSETS_TIMEOUT_MS = 30_000;
 
 /**
- * End offset of every partition of a topic: what a write must advance by exactly its count. One Metadata request
- * for that topic and one ListOffsets per leader, on the connection's raw cluster client (not the shared admin,
- * whose metadata refreshes cover every topic it ever saw).
+ * End offset (high watermark) of every partition of a topic: what a write must advance by exactly its count. One
+ * Metadata request for that topic and one ListOffsets per leader (the library's definitions, cluster.ts), not the
+ * Admin's metadata, whose refreshes cover every topic it ever saw.
  */
 export async function topicEndOffsets(kafka: KafkaConnector, topic: string): Promise<Map<number, number>> {
   const where = `Kafka connection "${kafka.config.id}"`;

@@ -45,3 +45,11 @@ export function createAdmin(config: KafkaConnectionConfig): Admin {
 export function createProducer(config: KafkaConnectionConfig): Producer {
   return new Producer({ ...clientOptions(config), acks: -1, idempotent: false });
 }
+
+/**
+ * The connection's producer for jobs: acks from every in-sync replica, and a request timeout long enough for a
+ * megabyte-sized Produce on a busy broker (the job bounds its writes by its own deadline and retries).
+ */
+export function createJobProducer(config: KafkaConnectionConfig): Producer {
+  return new Producer({ ...clientOptions(config), acks: -1, idempotent: false, requestTimeout: 30_000 });
+}

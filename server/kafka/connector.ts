@@ -7,7 +7,7 @@ import { describeBrokerError } from '../connections/broker-error';
 import { ApiError, UnreachableError, UnsupportedError } from '../http/errors';
 import { BROKER_CALL_TIMEOUT_MS, withTimeout } from '../http/timeout';
 import { FailureBackoff } from '../util/backoff';
-import { createAdmin, createProducer } from './client';
+import { createAdmin, createJobProducer, createProducer } from './client';
 import { brokerRelease } from './broker-release';
 import { clusterMetadata } from './cluster';
 
@@ -46,6 +46,7 @@ export class KafkaConnector implements Connector {
   readonly capabilities;
   private adminClient: Admin | null = null;
   private producerClient: Producer | null = null;
+  private jobProducerClient: Producer | null = null;
   private versions = new Map<number, Promise<Map<number, number>>>();
   private readonly backoff = new FailureBackoff(250, 4000);
   private closed = false;
@@ -67,6 +68,16 @@ export class KafkaConnector implements Connector {
     if (this.closed) throw new UnreachableError(`Kafka connection "${this.config.id}" is closed`);
     this.producerClient ??= createProducer(this.config);
     return this.producerClient;
+  }
+
+  /**
+   * A Producer for jobs (replays): its own broker connections, so a job's stream of large Produce requests does not
+   * queue the UI's requests behind it. Replays send their own requests on its connections (replay-producer.ts).
+   */
+  jobProducer(): Producer {
+    if (this.closed) throw new UnreachableError(`Kafka connection "${this.config.id}" is closed`);
+    this.jobProducerClient ??= createJobProducer(this.config);
+    return this.jobProducerClient;
   }
 
   /**
@@ -130,7 +141,9 @@ export class KafkaConnector implements Connector {
   private recordFailure(e: unknown): Error {
     // Broker versions may change while it is away (a rolling upgrade): read them again once it is back.
     this.versions.clear();
-    const error = e instanceof UnreachableError ? e : new UnreachableError(`Kafka connection "${this.config.id}" is unreachable: ${describeBrokerError(e)}`);
+    // A timeout of withTimeout already names the connection and the call; anything else gets the reason.
+    const error =
+      e instanceof UnreachableError ? e : e instanceof ApiError ? new UnreachableError(e.message) : new UnreachableError(`Kafka connection "${this.config.id}" is unreachable: ${describeBrokerError(e)}`);
     return this.backoff.failed(error);
   }
 
@@ -158,10 +171,11 @@ export class KafkaConnector implements Connector {
     };
   }
 
-  /** Closes both clients; the connector cannot be used afterwards (the registry builds a new one). */
+  /** Closes its clients; the connector cannot be used afterwards (the registry builds a new one). */
   async close(): Promise<void> {
     this.closed = true;
-    const clients = [this.producerClient, this.adminClient];
+    const clients = [this.jobProducerClient, this.producerClient, this.adminClient];
+    this.jobProducerClient = null;
     this.producerClient = null;
     this.adminClient = null;
     await Promise.allSettled(clients.map((c) => c?.close()));

@@ -1,17 +1,39 @@
 import 'server-only';
 import type { PurgePlan, PurgeRequest, PurgeResult } from '@/lib/contracts/purge';
 import { getConnectorOf } from '../connections/registry';
-import { BadRequestError } from '../http/errors';
-import { mapLimit } from '../util/concurrency';
-import { assertWritable, toApiError } from './admin-errors';
+import { ConfigResourceTypes } from '@platformatic/kafka';
+import { BadRequestError, NotFoundError, UnavailableError } from '../http/errors';
+import { assertWritable, errorForCode, toApiError } from './admin-errors';
+import { clusterMetadata, EARLIEST, LATEST } from './cluster';
 import type { KafkaConnector } from './connector';
 
-const GROUP_CONCURRENCY = 8;
+const UNKNOWN_TOPIC = 3;
 
-async function watermarks(c: KafkaConnector, topic: string) {
+type Watermark = { partition: number; low: number; high: number };
+
+/**
+ * Offsets of the topic's partitions at `timestamp` (EARLIEST, LATEST or a time), through the Admin: strict, any
+ * partition the broker would not answer for fails the whole (a purge is planned on exact figures only). -1 at a
+ * time means no record at or after it.
+ */
+async function offsetsAt(c: KafkaConnector, topic: string, partitions: number[], timestamp: bigint): Promise<Map<number, number>> {
+  const listed = await c.call(`offsets of ${topic}`, (a) => a.listOffsets({ topics: [{ name: topic, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp })) }] }));
+  return new Map((listed.find((t) => t.name === topic)?.partitions ?? []).map((p) => [p.partitionIndex, Number(p.offset)]));
+}
+
+async function watermarks(c: KafkaConnector, topic: string): Promise<Watermark[]> {
   try {
-    const offsets = await c.call(`offsets of ${topic}`, (a) => a.fetchTopicOffsets(topic));
-    return offsets.map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) })).sort((a, b) => a.partition - b.partition);
+    const t = (await c.run(`metadata of ${topic}`, (k) => clusterMetadata(k, [topic]))).topicMetadata.find((x) => x.topic === topic);
+    if (!t || t.topicErrorCode === UNKNOWN_TOPIC) throw new NotFoundError(`Topic "${topic}" does not exist on "${c.config.id}"`);
+    if (t.topicErrorCode !== 0) throw errorForCode(t.topicErrorCode, null, `Topic "${topic}" on "${c.config.id}"`);
+    const all = t.partitionMetadata.map((p) => p.partitionId).sort((a, b) => a - b);
+    const [low, high] = await Promise.all([offsetsAt(c, topic, all, BigInt(EARLIEST)), offsetsAt(c, topic, all, BigInt(LATEST))]);
+    return all.map((partition) => {
+      const l = low.get(partition);
+      const h = high.get(partition);
+      if (l === undefined || h === undefined) throw new UnavailableError(`Partition ${partition} of "${topic}" on "${c.config.id}" did not answer with its offsets; try again`);
+      return { partition, low: l, high: h };
+    });
   } catch (e) {
     throw toApiError(e, `Topic "${topic}" on "${c.config.id}"`);
   }
@@ -19,22 +41,32 @@ async function watermarks(c: KafkaConnector, topic: string) {
 
 async function cleanupPolicy(c: KafkaConnector, topic: string): Promise<string | null> {
   const res = await c.call('topic config', (a) =>
-    a.describeConfigs({ resources: [{ type: 2, name: topic, configNames: ['cleanup.policy'] }], includeSynonyms: false }),
+    a.describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic, configurationKeys: ['cleanup.policy'] }], includeSynonyms: false }),
   );
-  return res.resources[0]?.configEntries.find((e) => e.configName === 'cleanup.policy')?.configValue ?? null;
+  return res[0]?.configs.find((e) => e.name === 'cleanup.policy')?.value ?? null;
 }
 
-/** Groups with a commit on `topic` below the planned new start of that partition. */
+/** Consumer groups (classic and KIP-848) listed by the cluster; brokers before ListGroups v5 cannot filter by type. */
+async function consumerGroupIds(c: KafkaConnector): Promise<string[]> {
+  const groups = await c.call('list groups', (a) => a.listGroups({ types: ['classic', 'consumer'] }).catch(() => a.listGroups()));
+  return [...groups.keys()].sort();
+}
+
+/** Groups with a commit on `topic` below the planned new start of that partition: one OffsetFetch per coordinator. */
 async function groupsBehind(c: KafkaConnector, topic: string, newLow: Map<number, number>): Promise<PurgePlan['groupsBehind']> {
-  const { groups } = await c.call('list groups', (a) => a.listGroups());
-  const found = await mapLimit(groups, GROUP_CONCURRENCY, async (g) => {
-    const offsets = await c.call('group offsets', (a) => a.fetchOffsets({ groupId: g.groupId, topics: [topic] }));
-    const behind = (offsets[0]?.partitions ?? [])
-      .map((p) => ({ partition: p.partition, committed: Number(p.offset) }))
-      .filter((p) => p.committed >= 0 && p.committed < (newLow.get(p.partition) ?? 0));
-    return behind.length ? { groupId: g.groupId, partitions: behind } : null;
-  });
-  return found.filter((g): g is NonNullable<typeof g> => g !== null).sort((a, b) => a.groupId.localeCompare(b.groupId));
+  const ids = await consumerGroupIds(c);
+  if (!ids.length) return [];
+  const partitionIndexes = [...newLow.keys()];
+  const offsets = await c.call('group offsets', (a) => a.listConsumerGroupOffsets({ groups: ids.map((groupId) => ({ groupId, topics: [{ name: topic, partitionIndexes }] })) }), 15_000);
+  const found: PurgePlan['groupsBehind'] = [];
+  for (const g of offsets) {
+    const behind = (g.topics.find((t) => t.name === topic)?.partitions ?? [])
+      .map((p) => ({ partition: p.partitionIndex, committed: Number(p.committedOffset) }))
+      .filter((p) => p.committed >= 0 && p.committed < (newLow.get(p.partition) ?? 0))
+      .sort((a, b) => a.partition - b.partition);
+    if (behind.length) found.push({ groupId: g.groupId, partitions: behind });
+  }
+  return found.sort((a, b) => a.groupId.localeCompare(b.groupId));
 }
 
 export async function planPurge(id: string, topic: string, req: PurgeRequest): Promise<PurgePlan> {
@@ -47,16 +79,18 @@ export async function planPurge(id: string, topic: string, req: PurgeRequest): P
 
   let byTimestamp = new Map<number, number>();
   if (typeof req.upTo === 'object' && 'timestamp' in req.upTo) {
-    const ts = req.upTo.timestamp;
-    const offsets = await c.call('offsets by time', (a) => a.fetchTopicOffsetsByTimestamp(topic, ts));
     // -1: no record at or after the time, so everything before "now" goes.
-    byTimestamp = new Map(offsets.map((o) => [o.partition, Number(o.offset)]));
+    const ts = BigInt(req.upTo.timestamp);
+    byTimestamp = await offsetsAt(c, topic, chosen.map((p) => p.partition), ts).catch((e: unknown) => {
+      throw toApiError(e, `Offsets by time of "${topic}" on "${id}"`);
+    });
   }
   const partitions = chosen.map((p) => {
     let target = p.high;
     if (typeof req.upTo === 'object' && 'offset' in req.upTo) target = req.upTo.offset;
     if (typeof req.upTo === 'object' && 'timestamp' in req.upTo) {
-      const at = byTimestamp.get(p.partition) ?? -1;
+      const at = byTimestamp.get(p.partition);
+      if (at === undefined) throw new UnavailableError(`Partition ${p.partition} of "${topic}" did not answer with an offset for that time; try again`);
       target = at < 0 ? p.high : at;
     }
     const newLow = Math.min(Math.max(target, p.low), p.high);
@@ -91,10 +125,10 @@ export async function purgeTopic(id: string, topic: string, req: PurgeRequest): 
   if (req.dryRun) return { plan, applied: false, after: null, deleted: null, verified: null };
   if (req.confirm !== topic) throw new BadRequestError(`To purge, type the topic name "${topic}" in confirm`);
 
-  const partitions = plan.partitions.filter((p) => p.toDelete > 0).map((p) => ({ partition: p.partition, offset: String(p.newLow) }));
+  const partitions = plan.partitions.filter((p) => p.toDelete > 0).map((p) => ({ partition: p.partition, offset: BigInt(p.newLow) }));
   if (partitions.length) {
     try {
-      await c.call('delete records', (a) => a.deleteTopicRecords({ topic, partitions }), 15_000);
+      await c.call('delete records', (a) => a.deleteRecords({ topics: [{ name: topic, partitions }] }), 15_000);
     } catch (e) {
       throw toApiError(e, `Purging "${topic}" on "${id}"`);
     }

@@ -1,27 +1,24 @@
 import 'server-only';
-import type { ChannelModel, ConfirmChannel } from 'amqplib';
-import type { IHeaders } from 'kafkajs';
 import type { KafkaReplayParams } from '@/lib/contracts/jobs';
 import { describeBrokerError } from '../connections/broker-error';
-import { ApiError, BadRequestError, UnreachableError } from '../http/errors';
+import { ApiError, UnreachableError } from '../http/errors';
 import { withTimeout } from '../http/timeout';
-import { writableKafka, writableRabbitmq } from '../jobs/guards';
-import { sumOffsets, topicEndOffsets } from '../jobs/verify';
-import { openDedicatedAmqp } from '../rabbitmq/amqp';
-import type { ReadRecord } from './messages/to-message';
-import { KafkaBatchWriter, type Provenance } from './replay-producer';
+import type { ReadRecord } from '../kafka/messages/to-message';
+import type { Provenance } from '../kafka/replay-batch';
+import { KafkaBatchWriter, targetPartitionOf } from '../kafka/replay-producer';
+import { openConfirmedPublisher, type OutgoingMessage } from '../rabbitmq/replay-target';
+import { writableKafka, writableRabbitmq } from './guards';
+import { sumOffsets, topicEndOffsets } from './verify';
 
 const SEND_TIMEOUT_MS = 30_000;
 /** Metadata and a producer id from a busy cluster (the connection's own client may still be connecting). */
 const WRITER_OPEN_TIMEOUT_MS = 30_000;
 
-/** A write that failed, as an error naming the connection it failed on. */
+/** A failure as an error naming the connection it happened on. */
 export function namedFailure(what: string, e: unknown): Error {
   if (e instanceof ApiError) return e;
   return new UnreachableError(`${what} failed: ${describeBrokerError(e)}`);
 }
-
-export type { Provenance };
 
 /** Where a replay writes. `write` resolves only once the broker acknowledged every message of the batch. */
 export interface ReplayTarget {
@@ -31,20 +28,18 @@ export interface ReplayTarget {
   close(): Promise<void>;
 }
 
-function headersOf(r: ReadRecord, provenance: Provenance): IHeaders {
-  const out: IHeaders = {};
-  for (const [k, v] of Object.entries(r.raw.headers ?? {})) if (v !== null && v !== undefined) out[k] = v;
-  if (provenance) {
-    out['wharf-source-connection'] = provenance.connection;
-    out['wharf-source-topic'] = provenance.topic;
-    out['wharf-source-partition'] = String(r.partition);
-    out['wharf-source-offset'] = String(r.offset);
-  }
-  return out;
-}
+/** Where a Kafka target's messages go, computed as its writer routes them, and the end offsets that shows. */
+export type Router = { ends(): Promise<Map<number, number>>; partitionOf(r: ReadRecord, partitionCount: number): number };
 
 type KafkaTarget = Extract<KafkaReplayParams['target'], { kind: 'kafka' }>;
 type RabbitTarget = Extract<KafkaReplayParams['target'], { kind: 'rabbitmq' }>;
+
+export function kafkaRouter(p: KafkaReplayParams): Router | null {
+  const t = p.target;
+  if (t.kind !== 'kafka') return null;
+  const kafka = writableKafka(t.connection, 'target of a replay');
+  return { ends: () => topicEndOffsets(kafka, t.topic), partitionOf: (r, n) => targetPartitionOf(t, n, r) };
+}
 
 async function kafkaTarget(t: KafkaTarget, provenance: Provenance): Promise<ReplayTarget> {
   const c = writableKafka(t.connection, 'target of a replay');
@@ -62,8 +57,14 @@ async function kafkaTarget(t: KafkaTarget, provenance: Provenance): Promise<Repl
         throw namedFailure(`Writing to "${t.topic}" on Kafka connection "${t.connection}"`, e);
       });
     },
+    // The writer sends on the connection's job producer, which the connection closes.
     close: async () => undefined,
   };
+}
+
+/** The last value of a header (a key sent more than once has several), as text. */
+function lastValue(v: Buffer | Buffer[] | null | undefined): Buffer | null {
+  return Array.isArray(v) ? (v[v.length - 1] ?? null) : (v ?? null);
 }
 
 /** {key}, {topic}, {partition} and {header:NAME} from the message; anything else stays as written. */
@@ -72,49 +73,39 @@ export function routingKeyFor(template: string, r: ReadRecord, topic: string): s
     if (name === 'key') return r.raw.key?.toString('utf8') ?? '';
     if (name === 'topic') return topic;
     if (name === 'partition') return String(r.partition);
-    const v = r.raw.headers?.[name.slice('header:'.length)];
-    const one = Array.isArray(v) ? v[v.length - 1] : v;
-    return one ? one.toString('utf8') : '';
+    return lastValue(r.raw.headers?.[name.slice('header:'.length)])?.toString('utf8') ?? '';
   });
+}
+
+/** A Kafka record as the AMQP message a replay publishes: headers as text (the last of repeated ones), provenance added. */
+export function toOutgoing(r: ReadRecord, routingKeyTemplate: string, sourceTopic: string, provenance: Provenance): OutgoingMessage {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.raw.headers ?? {})) {
+    const one = lastValue(v);
+    if (one !== null) headers[k] = one.toString('utf8');
+  }
+  if (provenance) {
+    headers['wharf-source-connection'] = provenance.connection;
+    headers['wharf-source-topic'] = provenance.topic;
+    headers['wharf-source-partition'] = String(r.partition);
+    headers['wharf-source-offset'] = String(r.offset);
+  }
+  return {
+    routingKey: routingKeyFor(routingKeyTemplate, r, sourceTopic),
+    body: r.raw.value ?? Buffer.alloc(0),
+    headers,
+    messageId: `${sourceTopic}/${r.partition}/${r.offset}`,
+    timestampMs: r.timestamp,
+  };
 }
 
 async function rabbitTarget(t: RabbitTarget, sourceTopic: string, provenance: Provenance, jobId: string): Promise<ReplayTarget> {
   const c = writableRabbitmq(t.connection, 'target of a replay');
-  const model: ChannelModel = await openDedicatedAmqp(c.config, t.vhost, `wharf job ${jobId}`);
-  const ch: ConfirmChannel = await model.createConfirmChannel();
-  let returned = 0;
-  ch.on('return', () => {
-    returned++;
-  });
+  const publisher = await openConfirmedPublisher(c, t.vhost, t.exchange, `wharf job ${jobId}`);
   return {
     position: async () => null,
-    async write(records) {
-      returned = 0;
-      for (const r of records) {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(headersOf(r, provenance))) headers[k] = Array.isArray(v) ? String(v.at(-1)) : String(v);
-        ch.publish(t.exchange, routingKeyFor(t.routingKey, r, sourceTopic), r.raw.value ?? Buffer.alloc(0), {
-          // mandatory: a message no queue would get comes back (basic.return) instead of vanishing.
-          mandatory: true,
-          persistent: true,
-          headers,
-          messageId: `${sourceTopic}/${r.partition}/${r.offset}`,
-          timestamp: Math.floor(r.timestamp / 1000),
-        });
-      }
-      await withTimeout(ch.waitForConfirms(), SEND_TIMEOUT_MS, `RabbitMQ "${t.connection}" (publisher confirms)`).catch((e: unknown) => {
-        throw namedFailure(`Publishing to exchange "${t.exchange}" on RabbitMQ connection "${t.connection}"`, e);
-      });
-      if (returned > 0) {
-        throw new BadRequestError(
-          `${returned} of ${records.length} messages were unroutable: exchange "${t.exchange}" on "${t.connection}" has no binding for their routing key; bind a queue and resume`,
-        );
-      }
-    },
-    async close() {
-      await ch.close().catch(() => undefined);
-      await model.close().catch(() => undefined);
-    },
+    write: (records) => publisher.publish(records.map((r) => toOutgoing(r, t.routingKey, sourceTopic, provenance))),
+    close: () => publisher.close(),
   };
 }
 

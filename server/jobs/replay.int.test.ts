@@ -5,7 +5,7 @@ import { POST as startJobRoute } from '@/app/api/jobs/route';
 import { emptyProgress, kafkaReplayParamsSchema, type Job } from '@/lib/contracts/jobs';
 import { eventually } from '@/test/support/cli';
 import { createTopic, deleteTopics, kcatConsume, produce, uniqueName } from '@/test/support/kafka';
-import { kafkaReplay } from './replay';
+import { kafkaReplay } from './kafka-replay';
 
 const N = 100_000;
 const PARTITIONS = 4;
