@@ -4,9 +4,12 @@ import { filterGroups, sortGroups } from './group-table-model';
 
 const g = (groupId: string, totalLag: number | null, extra: Partial<GroupSummary> = {}): GroupSummary => ({
   groupId,
+  type: 'classic',
   state: 'Stable',
   protocolType: 'consumer',
   assignor: 'range',
+  groupEpoch: null,
+  assignmentEpoch: null,
   members: 1,
   topics: ['orders'],
   totalLag,

@@ -19,13 +19,27 @@ export const groupIdParamsSchema = z.object({
   group: z.string().min(1).max(1000),
 });
 
+/** classic: the JoinGroup/SyncGroup protocol (any Kafka); consumer: KIP-848 (Kafka 4), assignments made by the broker. */
+export const groupTypeSchema = z.enum(['classic', 'consumer']);
+export type GroupType = z.infer<typeof groupTypeSchema>;
+
 export const groupSummarySchema = z.object({
   groupId: z.string(),
-  /** Kafka's group state: Stable, Empty, PreparingRebalance, CompletingRebalance, Dead, or Unknown. */
+  type: groupTypeSchema,
+  /**
+   * The broker's word for the group's state. Classic: Stable, Empty, PreparingRebalance, CompletingRebalance, Dead;
+   * consumer: Empty, Assigning, Reconciling, Stable, Dead.
+   */
   state: z.string(),
   protocolType: z.string(),
-  /** The partition assignor the members agreed on (range, roundrobin, ...); null when the group has no members. */
+  /**
+   * Classic: the client-side assignor the members agreed on (range, cooperative-sticky, ...), null while the group has
+   * no members; consumer: the broker-side assignor (uniform, range).
+   */
   assignor: z.string().nullable(),
+  /** KIP-848 groups: the epoch of the group's membership and the one of its target assignment; null for classic groups. */
+  groupEpoch: z.number().int().nullable(),
+  assignmentEpoch: z.number().int().nullable(),
   members: z.number().int(),
   topics: z.array(z.string()),
   /** Sum over partitions with a commit; null when no partition has one (unknown, not 0). */
@@ -47,8 +61,12 @@ export type GroupList = z.infer<typeof groupListSchema>;
 
 export const groupMemberSchema = z.object({
   memberId: z.string(),
+  /** group.instance.id of a static member. */
+  instanceId: z.string().nullable(),
   clientId: z.string(),
   clientHost: z.string(),
+  /** KIP-848 members: the epoch of the assignment the member holds; null in classic groups. */
+  memberEpoch: z.number().int().nullable(),
   assignments: z.array(z.object({ topic: z.string(), partitions: z.array(z.number().int()) })),
 });
 export type GroupMember = z.infer<typeof groupMemberSchema>;
@@ -74,9 +92,16 @@ export const groupDetailSchema = groupSummarySchema.extend({
 });
 export type GroupDetail = z.infer<typeof groupDetailSchema>;
 
+/** A member as offset resets and deletes name it when they refuse. */
+export const activeMemberSchema = groupMemberSchema.pick({ memberId: true, clientId: true, clientHost: true });
+export type ActiveMember = z.infer<typeof activeMemberSchema>;
+
 export const groupOffsetsSchema = z.object({
   groupId: z.string(),
+  type: groupTypeSchema,
   state: z.string(),
+  /** Kafka refuses to change the offsets of a group with active members. */
+  activeMembers: z.array(activeMemberSchema),
   partitions: z.array(groupPartitionSchema.pick({ topic: true, partition: true, committed: true, start: true, end: true, lag: true })),
 });
 export type GroupOffsets = z.infer<typeof groupOffsetsSchema>;
@@ -134,7 +159,10 @@ export type OffsetChange = z.infer<typeof offsetChangeSchema>;
 export const resetOffsetsResultSchema = z.object({
   groupId: z.string(),
   dryRun: z.boolean(),
+  /** True once Kafka holds the new offsets (read back after writing). */
   applied: z.boolean(),
+  /** Read live: a dry run of a group with active members previews a reset that applying would refuse (409). */
+  activeMembers: z.array(activeMemberSchema),
   changes: z.array(offsetChangeSchema),
 });
 export type ResetOffsetsResult = z.infer<typeof resetOffsetsResultSchema>;

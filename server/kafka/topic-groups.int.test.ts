@@ -8,7 +8,7 @@ import { useTempStoreDir } from '@/test/lag/temp-store';
 import { ctx } from '@/test/kafka/fixtures';
 import { runningSamplers } from '../sampler/registry';
 import { closeStore } from '../store/store';
-import { resample } from './groups';
+import { resample } from '../sampler/kafka-groups';
 
 const ID = 'local-kafka';
 /** The consumer commits every message below this offset on each partition, and nothing after. */

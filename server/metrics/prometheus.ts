@@ -28,6 +28,7 @@ function build(): Metrics {
   const status = gauge('wharf_consumer_group_lag_status', 'Lag status: 0 OK, 1 WARN, 2 ERR STOP, 3 ERR STALL, 4 ERR REWIND', ['connection', 'group']);
   const consumeRate = gauge('wharf_consumer_group_consume_rate', 'Committed messages per second', ['connection', 'group']);
   const members = gauge('wharf_consumer_group_members', 'Active members', ['connection', 'group']);
+  const info = gauge('wharf_consumer_group_info', 'Always 1: the group type (classic, or consumer for KIP-848) and its state as the broker names it', ['connection', 'group', 'type', 'state']);
   const produceRate = gauge('wharf_topic_produce_rate', 'Messages produced per second', ['connection', 'topic']);
   const queueGauges = {
     ready: gauge('wharf_queue_messages_ready', 'Messages ready for delivery', ['connection', 'vhost', 'queue']),
@@ -49,7 +50,7 @@ function build(): Metrics {
   const requests = new Counter({ name: 'wharf_sampler_broker_requests_total', help: 'Broker requests made by the sampler', labelNames: ['connection'], registers: [registry] });
 
   // Figures are read from the samplers at scrape time, so a scrape never calls a broker.
-  const perScrape = [groupLag, groupTotal, partLag, drain, status, consumeRate, members, produceRate, up, ...Object.values(queueGauges)];
+  const perScrape = [groupLag, groupTotal, partLag, drain, status, consumeRate, members, info, produceRate, up, ...Object.values(queueGauges)];
   const refresh = () => {
     for (const g of perScrape) g.reset();
     for (const s of runningSamplers()) {
@@ -70,6 +71,7 @@ function build(): Metrics {
         if (sv !== null) status.set({ connection, group }, sv);
         if (g.consumeRate !== null) consumeRate.set({ connection, group }, g.consumeRate);
         members.set({ connection, group }, g.members);
+        info.set({ connection, group, type: g.type, state: g.state }, 1);
       }
       for (const t of s.kafka?.topics ?? []) if (t.produceRate !== null) produceRate.set({ connection, topic: t.topic }, t.produceRate);
       for (const q of s.rabbitmq?.queues ?? []) {

@@ -64,4 +64,20 @@ describe('deriveKafka', () => {
     expect(out.groups[0]).toMatchObject({ totalLag: null, consumeRate: null, drain: 'unknown', lagStatus: { status: 'UNKNOWN', reason: null } });
     expect(out.topics[0].produceRate).toBeNull();
   });
+
+  it('keeps the type, epochs and member epochs of a KIP-848 group, and calls a raw group without a type classic', () => {
+    const member = { memberId: 'm1', clientId: 'c1', clientHost: '127.0.0.1', memberEpoch: 7, assignments: [{ topic: 't', partitions: [0, 1] }] };
+    const kip848 = raw(0, [10, 10], [4, 5], { type: 'consumer', state: 'Reconciling', protocol: 'uniform', groupEpoch: 8, assignmentEpoch: 7, members: [member] });
+    expect(deriveKafka([kip848], new Map()).groups[0]).toMatchObject({
+      type: 'consumer',
+      state: 'Reconciling',
+      assignor: 'uniform',
+      groupEpoch: 8,
+      assignmentEpoch: 7,
+      members: 1,
+      totalLag: 11,
+      memberList: [{ memberId: 'm1', instanceId: null, clientId: 'c1', clientHost: '127.0.0.1', memberEpoch: 7, assignments: [{ topic: 't', partitions: [0, 1] }] }],
+    });
+    expect(deriveKafka([raw(0, [10], [null])], new Map()).groups[0]).toMatchObject({ type: 'classic', groupEpoch: null, assignmentEpoch: null });
+  });
 });

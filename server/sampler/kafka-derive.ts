@@ -104,9 +104,12 @@ export function deriveKafka(window: readonly KafkaRaw[], lastCommitAt: Map<strin
     const drain = timeToDrain({ ts: window[0].ts, lag: sumLag(window[0], byId[0].get(g.groupId)) }, { ts: now.ts, lag: totalLag });
     return {
       groupId: g.groupId,
+      type: g.type ?? 'classic',
       state: g.state,
       protocolType: g.protocolType,
       assignor: g.protocol || null,
+      groupEpoch: g.groupEpoch ?? null,
+      assignmentEpoch: g.assignmentEpoch ?? null,
       members: g.members.length,
       topics,
       totalLag,
@@ -115,7 +118,14 @@ export function deriveKafka(window: readonly KafkaRaw[], lastCommitAt: Map<strin
       consumeRate: prev && consumeKnown && dtSec > 0 ? consumed / dtSec : null,
       drain: drain.drain,
       timeToDrainMs: drain.ms,
-      memberList: g.members,
+      memberList: g.members.map((m) => ({
+        memberId: m.memberId,
+        instanceId: m.instanceId ?? null,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        memberEpoch: m.memberEpoch ?? null,
+        assignments: m.assignments,
+      })),
       partitions,
     };
   });

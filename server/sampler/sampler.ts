@@ -1,11 +1,11 @@
 import 'server-only';
 import type { LiveTick, SamplerStatus } from '@/lib/contracts/metrics';
-import type { KafkaConnector } from '../kafka/connector';
+import { countRequests, type KafkaConnector } from '../kafka/connector';
 import { logger } from '../logger';
 import type { RabbitmqConnector } from '../rabbitmq/connector';
 import type { HistoryStore } from '../store/history';
 import { kafkaEntities, rabbitmqEntities, toSamples, type Entity } from './entities';
-import { KafkaCollector } from './kafka-collect';
+import { collectKafka } from './kafka-collect';
 import { deriveKafka, type KafkaDerived } from './kafka-derive';
 import type { KafkaRaw } from './kafka-types';
 import { collectRabbitmq, type RabbitmqRaw } from './rabbitmq-collect';
@@ -19,7 +19,7 @@ export type SamplerOptions = {
   /** Where history goes; null keeps it in memory only (tests). A promise so the store can open lazily. */
   history: Promise<HistoryStore> | null;
   /**
-   * Reads a tick instead of the broker (the default is KafkaCollector / collectRabbitmq). The tick's time is the
+   * Reads a tick instead of the broker (the default is collectKafka / collectRabbitmq). The tick's time is the
    * one it carries, so scripts/history-day.ts can feed a simulated day through the rest of the sampler.
    */
   source?: { kafka?: () => Promise<KafkaRaw>; rabbitmq?: () => Promise<RabbitmqRaw> };
@@ -39,7 +39,6 @@ export class Sampler {
   private readonly observers = new Set<TickListener>();
   private readonly kafkaWindow: KafkaRaw[] = [];
   private readonly lastCommitAt = new Map<string, number>();
-  private collector: KafkaCollector | null = null;
   private firstTick: Promise<void> | null = null;
   /** The failure last logged: samplers run from boot, so an unreachable broker would otherwise log every tick. */
   private loggedError: string | null = null;
@@ -78,7 +77,6 @@ export class Sampler {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.inFlight?.catch(() => undefined);
-    await this.collector?.close();
   }
 
   /** Runs a tick now, or joins the one in flight; the loop then continues from it. */
@@ -135,19 +133,17 @@ export class Sampler {
     let ts = Date.now();
     try {
       if (this.connector.config.kind === 'kafka') {
-        const source = this.options.source?.kafka;
-        this.collector ??= source ? null : new KafkaCollector(this.connector as KafkaConnector);
-        const before = this.collector?.requests ?? 0;
-        try {
-          const raw = source ? await source() : await this.collector!.collect();
-          ts = raw.ts;
-          this.kafkaWindow.push(raw);
-          while (this.kafkaWindow.length > (this.options.windowSamples ?? DEFAULT_WINDOW_SAMPLES)) this.kafkaWindow.shift();
-          this.kafka = deriveKafka(this.kafkaWindow, this.lastCommitAt);
-          entities = kafkaEntities(this.kafka);
-        } finally {
-          requests = (this.collector?.requests ?? 0) - before;
-        }
+        const read = this.options.source?.kafka ?? (() => collectKafka(this.connector as KafkaConnector));
+        // Counted also when the tick fails: its requests reached the broker all the same.
+        const counted = await countRequests(() => read().then((raw) => ({ raw, failure: null }), (failure: unknown) => ({ raw: null, failure })));
+        requests = counted.requests;
+        const { raw, failure } = counted.result;
+        if (!raw) throw failure;
+        ts = raw.ts;
+        this.kafkaWindow.push(raw);
+        while (this.kafkaWindow.length > (this.options.windowSamples ?? DEFAULT_WINDOW_SAMPLES)) this.kafkaWindow.shift();
+        this.kafka = deriveKafka(this.kafkaWindow, this.lastCommitAt);
+        entities = kafkaEntities(this.kafka);
       } else {
         const raw = await (this.options.source?.rabbitmq ?? (() => collectRabbitmq(this.connector as RabbitmqConnector)))();
         ts = raw.ts;

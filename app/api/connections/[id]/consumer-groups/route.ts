@@ -1,7 +1,7 @@
 import { connectionIdParamsSchema } from '@/lib/contracts/connections';
 import { parseParams } from '@/server/http/parse';
 import { withApiErrors } from '@/server/http/with-api-errors';
-import { listGroups } from '@/server/kafka/groups';
+import { listGroups } from '@/server/sampler/kafka-groups';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import { topicParamsSchema } from '@/lib/contracts/kafka';
 import { parseParams } from '@/server/http/parse';
 import { withApiErrors } from '@/server/http/with-api-errors';
-import { getTopicConsumerGroups } from '@/server/kafka/topics';
+import { getTopicConsumerGroups } from '@/server/sampler/kafka-groups';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

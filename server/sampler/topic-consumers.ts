@@ -1,8 +1,8 @@
 import 'server-only';
 import type { TopicConsumerGroup, TopicRow } from '@/lib/contracts/kafka';
 import type { GroupPartition } from '@/lib/contracts/groups';
-import type { DerivedGroup, KafkaDerived } from '../sampler/kafka-derive';
-import { combineStatuses } from '../sampler/lag-status';
+import type { DerivedGroup, KafkaDerived } from './kafka-derive';
+import { combineStatuses } from './lag-status';
 
 /** The consumer-group figures of one topic row. */
 export type TopicConsumers = Pick<TopicRow, 'groups' | 'lag' | 'consumerGroups'>;

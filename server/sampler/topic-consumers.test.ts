@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deriveKafka } from '../sampler/kafka-derive';
-import type { KafkaRaw, RawGroup } from '../sampler/kafka-types';
+import { deriveKafka } from './kafka-derive';
+import type { KafkaRaw, RawGroup } from './kafka-types';
 import { consumersOf, groupsOf, indexTopicConsumers, UNKNOWN_CONSUMERS } from './topic-consumers';
 
 const group = (groupId: string, committed: RawGroup['committed'], members: RawGroup['members'] = []): RawGroup => ({
