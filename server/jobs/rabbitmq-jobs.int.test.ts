@@ -1,10 +1,21 @@
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getJobRoute } from '@/app/api/jobs/[jobId]/route';
 import { POST as startJobRoute } from '@/app/api/jobs/route';
 import type { Job } from '@/lib/contracts/jobs';
 import { eventually } from '@/test/support/cli';
-import { createTopic, deleteTopics, kcatConsume, produce, uniqueName } from '@/test/support/kafka';
+import { BOOTSTRAP, createTopic, deleteTopics, kcatConsume, produce, uniqueName } from '@/test/support/kafka';
 import { drainQueue, publishMany, queueDepth, withRabbit } from '@/test/support/rabbitmq';
+
+/** Writes `input` (one message a line) with kcat -P, librdkafka's producer. */
+function kcatProduce(args: string[], input: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('kcat', ['-b', BOOTSTRAP, '-P', ...args], { stdio: ['pipe', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`kcat -P exited with ${code}`))));
+    child.stdin.end(input);
+  });
+}
 
 async function call(res: Promise<Response>) {
   const r = await res;
@@ -25,10 +36,12 @@ describe('jobs between Kafka and RabbitMQ', () => {
   const queue = uniqueName('k2r-q');
   const drainSource = uniqueName('r2k-q');
   const drainTopic = uniqueName('r2k-dst');
+  const keyReference = uniqueName('r2k-kcat');
 
   beforeAll(async () => {
     await createTopic(topic, 2);
     await createTopic(drainTopic, 3);
+    await createTopic(keyReference, 3);
     await produce(topic, Array.from({ length: 1000 }, (_, i) => ({ partition: i % 2, key: i % 2 ? 'odd' : 'even', value: JSON.stringify({ i, vip: i % 4 === 0 }) })));
     await withRabbit(async (ch) => {
       await ch.assertExchange(exchange, 'topic', { autoDelete: false });
@@ -44,7 +57,7 @@ describe('jobs between Kafka and RabbitMQ', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await deleteTopics(topic, drainTopic);
+    await deleteTopics(topic, drainTopic, keyReference);
     await withRabbit(async (ch) => {
       await ch.deleteQueue(queue);
       await ch.deleteQueue(drainSource);
@@ -92,10 +105,20 @@ describe('jobs between Kafka and RabbitMQ', () => {
     expect(done.status).toBe('succeeded');
     expect(done.progress).toMatchObject({ read: 10_000, matched: 5000, written: 5000, confirmed: 5000 });
     expect(done.result).toMatchObject({ verified: true, possibleDuplicates: 0 });
-    const inKafka = (await Promise.all([0, 1, 2].map((p) => kcatConsume(drainTopic, p, 'beginning', '%k\\n')))).flat();
+    const perPartition = await Promise.all([0, 1, 2].map((p) => kcatConsume(drainTopic, p, 'beginning', '%k|%s|%h\\n')));
+    const inKafka = perPartition.flat().map((line) => line.split('|')[0]);
     expect(inKafka).toHaveLength(5000);
     expect(new Set(inKafka).size).toBe(5000);
     expect(inKafka.every((k) => Number(k.slice(2)) % 2 === 1)).toBe(true);
+    // Body and headers as they were in the queue, with where they came from.
+    const [key, value, headers] = perPartition[0][0].split('|');
+    const i = Number(key.slice(2));
+    expect(JSON.parse(value)).toEqual({ i, region: 'eu' });
+    expect(headers.split(',').sort()).toEqual([`n=${i}`, 'wharf-source-exchange=', `wharf-source-routing-key=${drainSource}`]);
+    // Keys land where Java clients (librdkafka's murmur2 partitioner, kafkajs before) put them.
+    await kcatProduce(['-t', keyReference, '-K', '|', '-X', 'partitioner=murmur2_random'], inKafka.map((k) => `${k}|x`).join('\n') + '\n');
+    const placed = async (t: string) => new Map((await Promise.all([0, 1, 2].map((p) => kcatConsume(t, p, 'beginning', '%k\\n')))).flatMap((list, p) => list.map((k) => [k, p] as const)));
+    expect(await placed(drainTopic)).toEqual(await placed(keyReference));
     await eventually(async () => ((await queueDepth(drainSource)) === 5000 ? true : undefined), 15_000);
   });
 });

@@ -1,10 +1,21 @@
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getJobRoute, DELETE as cancelJobRoute } from '@/app/api/jobs/[jobId]/route';
 import { POST as resumeJobRoute } from '@/app/api/jobs/[jobId]/resume/route';
 import { POST as startJobRoute } from '@/app/api/jobs/route';
 import { emptyProgress, kafkaReplayParamsSchema, type Job } from '@/lib/contracts/jobs';
 import { eventually } from '@/test/support/cli';
-import { createTopic, deleteTopics, kcatConsume, produce, uniqueName } from '@/test/support/kafka';
+import { BOOTSTRAP, createTopic, deleteTopics, kcatConsume, produce, uniqueName } from '@/test/support/kafka';
+
+/** Writes `input` (one message a line) with kcat -P, librdkafka's producer. */
+function kcatProduce(args: string[], input: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('kcat', ['-b', BOOTSTRAP, '-P', ...args], { stdio: ['pipe', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`kcat -P exited with ${code}`))));
+    child.stdin.end(input);
+  });
+}
 import { kafkaReplay } from './kafka-replay';
 
 const N = 100_000;
@@ -13,6 +24,8 @@ const source = uniqueName('replay-src');
 const target = uniqueName('replay-dst');
 const target2 = uniqueName('replay-dst2');
 const crashTarget = uniqueName('replay-crash');
+const keyedTarget = uniqueName('replay-keyed');
+const keyedReference = uniqueName('replay-keyed-kcat');
 
 const value = (i: number) => JSON.stringify({ i, amount: i % 10, kind: i % 3 === 0 ? 'refund' : 'order' });
 const isMatch = (i: number) => i % 10 >= 7; // filter: value.amount >= 7
@@ -42,12 +55,14 @@ describe('Kafka replay as a job', () => {
     await createTopic(target, PARTITIONS);
     await createTopic(target2, PARTITIONS);
     await createTopic(crashTarget, PARTITIONS);
+    await createTopic(keyedTarget, 6);
+    await createTopic(keyedReference, 6);
     await produce(
       source,
       Array.from({ length: N }, (_, i) => ({ partition: i % PARTITIONS, key: `k${i}`, value: value(i), headers: { seq: String(i), 'content-type': 'application/json' } })),
     );
   }, 180_000);
-  afterAll(() => deleteTopics(source, target, target2, crashTarget));
+  afterAll(() => deleteTopics(source, target, target2, crashTarget, keyedTarget, keyedReference));
 
   it('a dry run counts what the range and filter select and writes nothing', async () => {
     const { status, body } = await start({ ...replay(), dryRun: true });
@@ -77,6 +92,27 @@ describe('Kafka replay as a job', () => {
         expect(headers).toContain(`wharf-source-offset=${Math.floor(i / PARTITIONS)}`);
       });
     }
+  });
+
+  it('routes by key as Java clients do: each key lands in the partition librdkafka\'s murmur2 partitioner picks', async () => {
+    const { body } = await start({
+      params: {
+        kind: 'kafka-replay',
+        source: { connection: 'local-kafka', topic: source, to: { offset: 500 } },
+        target: { kind: 'kafka', connection: 'local-kafka', topic: keyedTarget, partitioning: 'key' },
+      },
+    });
+    const done = await finished(body.id);
+    expect(done.status).toBe('succeeded');
+    expect(done.progress.written).toBe(500 * PARTITIONS);
+    const keys = Array.from({ length: 500 * PARTITIONS }, (_, i) => `k${i}`);
+    await kcatProduce(['-t', keyedReference, '-K', '|', '-X', 'partitioner=murmur2_random'], keys.map((k) => `${k}|x`).join('\n') + '\n');
+    const placed = async (topic: string) =>
+      new Map((await Promise.all(Array.from({ length: 6 }, (_, p) => kcatConsume(topic, p, 'beginning', '%k\\n')))).flatMap((list, p) => list.map((k) => [k, p] as const)));
+    const [ours, theirs] = await Promise.all([placed(keyedTarget), placed(keyedReference)]);
+    expect(ours.size).toBe(keys.length);
+    expect(new Set(ours.values()).size).toBe(6);
+    expect(ours).toEqual(theirs);
   });
 
   it('refuses bad requests clearly', async () => {
