@@ -148,3 +148,28 @@ describe('open transactions and active producers', () => {
     expect(await Promise.all([kcatCount(topic, 0, 'read_committed'), kcatCount(topic, 1, 'read_committed')])).toEqual([3, 2]);
   });
 });
+
+describe('transactions and share groups when the cluster cannot answer', () => {
+  it('answers 404 for the producers of a topic that does not exist', async () => {
+    const missing = uniqueName('no-such-topic');
+    const res = await producersRoute.GET(new Request('http://x'), ctx({ id: CONNECTION, topic: missing }));
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.message).toContain(missing);
+  });
+
+  it('answers 503 naming the connection when its broker does not answer, for every route', async () => {
+    const shareList = await import('@/app/api/connections/[id]/share-groups/route');
+    const shareOne = await import('@/app/api/connections/[id]/share-groups/[group]/route');
+    const id = 'closed-kafka';
+    const answers = await Promise.all([
+      listRoute.GET(new Request('http://x'), ctx({ id })),
+      producersRoute.GET(new Request('http://x'), ctx({ id, topic: 't' })),
+      shareList.GET(new Request('http://x'), ctx({ id })),
+      shareOne.GET(new Request('http://x'), ctx({ id, group: 'g' })),
+    ]);
+    for (const res of answers) {
+      expect(res.status).toBe(503);
+      expect((await res.json()).error.message).toContain('"closed-kafka"');
+    }
+  });
+});
