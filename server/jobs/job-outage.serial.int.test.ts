@@ -4,8 +4,8 @@ import { POST as resumeJobRoute } from '@/app/api/jobs/[jobId]/resume/route';
 import { POST as startJobRoute } from '@/app/api/jobs/route';
 import type { Job } from '@/lib/contracts/jobs';
 import { eventually, kafkaCli } from '@/test/support/cli';
-import { createTopic, deleteTopics, produce, uniqueName } from '@/test/support/kafka';
-import { Kafka, logLevel } from 'kafkajs';
+import { createTopic, deleteTopics, produce, testClientOptions, topicOffsets, uniqueName, waitForLeaders } from '@/test/support/kafka';
+import { Admin } from '@platformatic/kafka';
 
 const outage = { KAFKA_INSTANCE: 'outage', KAFKA_PORT: '9392' };
 const N = 200_000;
@@ -17,13 +17,15 @@ async function json(res: Promise<Response>) {
 }
 const job = (jobId: string) => json(getJobRoute(new Request('http://x'), { params: Promise.resolve({ jobId }) }));
 
+/** An Admin of the outage node (the serial tests' own, on :9392). */
+const outageAdmin = () => new Admin({ ...testClientOptions('wharf-test-outage'), bootstrapBrokers: ['127.0.0.1:9392'] });
+
 async function targetCount(): Promise<number> {
-  const admin = new Kafka({ brokers: ['127.0.0.1:9392'], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
+  const admin = outageAdmin();
   try {
-    return (await admin.fetchTopicOffsets(target)).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+    return (await topicOffsets(admin, target)).reduce((n, p) => n + p.high - p.low, 0);
   } finally {
-    await admin.disconnect();
+    await admin.close();
   }
 }
 
@@ -32,10 +34,13 @@ describe('a replay whose target broker dies mid-way', () => {
     await kafkaCli(['start'], outage);
     await createTopic(source, 2);
     await produce(source, Array.from({ length: N }, (_, i) => ({ partition: i % 2, key: `k${i}`, value: `v${i}` })));
-    const admin = new Kafka({ brokers: ['127.0.0.1:9392'], logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: target, numPartitions: 2 }], waitForLeaders: true });
-    await admin.disconnect();
+    const admin = outageAdmin();
+    try {
+      await admin.createTopics({ topics: [target], partitions: 2, replicas: 1 });
+      await waitForLeaders(admin, [target]);
+    } finally {
+      await admin.close();
+    }
   }, 240_000);
   afterAll(async () => {
     await deleteTopics(source);

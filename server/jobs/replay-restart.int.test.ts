@@ -7,7 +7,7 @@ import { event, killWorkers, spawnWorker, type StoredCheckpoint, type Worker, ty
 import { pausableProxy, type PausableProxy } from '@/test/jobs/pausable-proxy';
 import { consumeAll, produceNumbered, sourceMessage } from '@/test/jobs/replay-fixtures';
 import { eventually } from '@/test/support/cli';
-import { createTopic, deleteTopics, kcatConsume, testAdmin, topicOffsets, uniqueName } from '@/test/support/kafka';
+import { BOOTSTRAP, createTopic, deleteTopics, kcatConsume, testAdmin, topicOffsets, uniqueName } from '@/test/support/kafka';
 import { withRabbit } from '@/test/support/rabbitmq';
 
 // Enough for several batches however the replay cuts them, so the job is still writing well after its first checkpoints.
@@ -111,7 +111,7 @@ describe('a replay whose job-runner process is SIGKILLed and resumed by a new pr
       config,
       [
         'connections:',
-        '  - { id: local-kafka, kind: kafka, brokers: ["127.0.0.1:9092"] }',
+        `  - { id: local-kafka, kind: kafka, brokers: ["${BOOTSTRAP}"] }`,
         `  - { id: proxied-rabbitmq, kind: rabbitmq, amqpUrl: "amqp://127.0.0.1:${proxy.port}", managementUrl: "http://127.0.0.1:15672", username: guest, password: "\${WHARF_TEST_RABBITMQ_PASSWORD}" }`,
         '',
       ].join('\n'),
