@@ -10,6 +10,7 @@ import { metricsRangeSchema } from '@/lib/contracts/metrics';
 import { formatAge, formatCount, formatRate } from '@/lib/format';
 import { useConnectionQuery } from '@/lib/query/connections';
 import { useGroupQuery } from '@/lib/query/groups';
+import { formatGroupState } from '@/lib/groups/format-group';
 import { useMetricsStream } from '@/lib/query/metrics';
 import { DeleteGroupDialog } from './delete-group-dialog';
 import { formatDrain } from './format-drain';
@@ -70,10 +71,16 @@ export function GroupDetail({ connectionId, groupId }: { connectionId: string; g
       {error && <ErrorNotice error={error} title="Could not load this group" />}
       {group && (
         <div className="space-y-6">
-          <dl className={`${section} grid grid-cols-2 gap-4 sm:grid-cols-4 lg:grid-cols-7`}>
-            <Stat label="State" value={group.state} />
-            <Stat label="Assignor" value={group.assignor ?? '—'} />
-            <Stat label="Members" value={formatCount(group.members)} />
+          <dl className={`${section} grid grid-cols-2 gap-4 sm:grid-cols-4 ${group.type === 'consumer' ? 'lg:grid-cols-5' : 'lg:grid-cols-4'}`}>
+            <Stat label="Type" value={group.type} testId="group-type" />
+            <Stat label="State" value={formatGroupState(group.state)} testId="group-state" />
+            <Stat label="Assignor" value={group.assignor ?? '—'} testId="group-assignor" />
+            <Stat label="Members" value={formatCount(group.members)} testId="group-members" />
+            {group.type === 'consumer' && (
+              <Stat label="Group / assignment epoch" value={`${group.groupEpoch ?? '—'} / ${group.assignmentEpoch ?? '—'}`} testId="group-epochs" />
+            )}
+          </dl>
+          <dl className={`${section} grid grid-cols-2 gap-4 sm:grid-cols-4`}>
             <Stat label="Total lag" value={group.totalLag === null ? 'no commit' : formatCount(group.totalLag)} testId="group-total-lag" />
             <Stat label="Consume rate" value={formatRate(group.consumeRate)} />
             <Stat label="Time to drain" value={formatDrain(group.drain, group.timeToDrainMs)} />
@@ -93,7 +100,7 @@ export function GroupDetail({ connectionId, groupId }: { connectionId: string; g
           </section>
           <section className={section}>
             <h2 className="mb-2 text-base font-semibold">Members</h2>
-            <GroupMembersTable members={group.memberList} />
+            <GroupMembersTable members={group.memberList} type={group.type} />
           </section>
           <section className={section}>
             <h2 className="mb-2 text-base font-semibold">Partitions</h2>
@@ -101,8 +108,10 @@ export function GroupDetail({ connectionId, groupId }: { connectionId: string; g
           </section>
         </div>
       )}
-      {dialog === 'reset' && group && <ResetOffsetsDialog connectionId={connectionId} groupId={groupId} partitions={group.partitions} onClose={() => setDialog(null)} />}
-      {dialog === 'delete' && <DeleteGroupDialog connectionId={connectionId} groupId={groupId} onClose={() => setDialog(null)} />}
+      {dialog === 'reset' && group && (
+        <ResetOffsetsDialog connectionId={connectionId} groupId={groupId} partitions={group.partitions} members={group.memberList} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'delete' && group && <DeleteGroupDialog connectionId={connectionId} groupId={groupId} members={group.memberList} onClose={() => setDialog(null)} />}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorNotice } from '@/components/ui/error-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatAge, formatCount } from '@/lib/format';
 import { useGroupsQuery } from '@/lib/query/groups';
+import { formatGroupState } from '@/lib/groups/format-group';
 import { useMetricsStream } from '@/lib/query/metrics';
 import { formatDrain } from './format-drain';
 import { filterGroups, GROUP_SORT_KEYS, sortGroups, type GroupSortKey, type SortDir } from './group-table-model';
@@ -15,6 +16,7 @@ import { LagStatusBadge } from './lag-status-badge';
 const ROW_HEIGHT = 41;
 const COLUMNS: Array<{ key: GroupSortKey | null; label: string; className?: string }> = [
   { key: 'group', label: 'Group' },
+  { key: 'type', label: 'Type' },
   { key: 'state', label: 'State' },
   { key: null, label: 'Assignor' },
   { key: 'members', label: 'Members', className: 'text-right' },
@@ -23,7 +25,7 @@ const COLUMNS: Array<{ key: GroupSortKey | null; label: string; className?: stri
   { key: 'status', label: 'Status' },
   { key: 'drain', label: 'Time to drain', className: 'text-right' },
 ];
-const GRID = 'grid min-w-[60rem] grid-cols-[minmax(10rem,2fr)_6.5rem_5.5rem_4.5rem_minmax(8rem,1.5fr)_5.5rem_6.5rem_7rem] gap-3 px-3';
+const GRID = 'grid min-w-[66rem] grid-cols-[minmax(10rem,2fr)_5rem_7.5rem_6rem_4.5rem_minmax(8rem,1.5fr)_5.5rem_6.5rem_7rem] gap-3 px-3';
 
 export function GroupList({ connectionId }: { connectionId: string }) {
   const { data, error, isLoading } = useGroupsQuery(connectionId);
@@ -112,7 +114,8 @@ export function GroupList({ connectionId }: { connectionId: string }) {
                           {g.groupId}
                         </Link>
                       </div>
-                      <div role="cell">{g.state}</div>
+                      <div role="cell" data-testid="group-type">{g.type}</div>
+                      <div role="cell" data-testid="group-state" title={g.state}>{formatGroupState(g.state)}</div>
                       <div role="cell" className="truncate">{g.assignor ?? '—'}</div>
                       <div role="cell" className="text-right tabular-nums">{g.members}</div>
                       <div role="cell" className="truncate" title={g.topics.join(', ')}>{g.topics.join(', ') || '—'}</div>

@@ -34,4 +34,11 @@ describe('group table model', () => {
     expect(filterGroups(groups, 'AUD').map((x) => x.groupId)).toEqual(['a']);
     expect(filterGroups(groups, ' ').length).toBe(3);
   });
+  it('finds and sorts groups by type, and by state whatever its casing', () => {
+    const mixed = [g('x', 1), g('y', 1, { type: 'consumer', state: 'ASSIGNING' }), g('z', 1, { type: 'consumer', state: 'Stable' })];
+    expect(filterGroups(mixed, 'consumer').map((x) => x.groupId)).toEqual(['y', 'z']);
+    expect(filterGroups(mixed, 'assigning').map((x) => x.groupId)).toEqual(['y']);
+    expect(sortGroups(mixed, 'type', 'asc').map((x) => x.groupId)).toEqual(['x', 'y', 'z']);
+    expect(sortGroups(mixed, 'type', 'desc').map((x) => x.groupId)).toEqual(['y', 'z', 'x']);
+  });
 });

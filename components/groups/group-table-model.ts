@@ -1,6 +1,6 @@
 import type { GroupSummary } from '@/lib/contracts/groups';
 
-export const GROUP_SORT_KEYS = ['group', 'state', 'members', 'lag', 'status', 'drain'] as const;
+export const GROUP_SORT_KEYS = ['group', 'type', 'state', 'members', 'lag', 'status', 'drain'] as const;
 export type GroupSortKey = (typeof GROUP_SORT_KEYS)[number];
 export type SortDir = 'asc' | 'desc';
 
@@ -17,7 +17,7 @@ function compareNullable(a: number | null, b: number | null, dir: number): numbe
 export function filterGroups(groups: readonly GroupSummary[], query: string): GroupSummary[] {
   const q = query.trim().toLowerCase();
   if (!q) return [...groups];
-  return groups.filter((g) => g.groupId.toLowerCase().includes(q) || g.topics.some((t) => t.toLowerCase().includes(q)) || g.state.toLowerCase() === q);
+  return groups.filter((g) => g.groupId.toLowerCase().includes(q) || g.topics.some((t) => t.toLowerCase().includes(q)) || g.state.toLowerCase() === q || g.type === q);
 }
 
 export function sortGroups(groups: readonly GroupSummary[], key: GroupSortKey, dir: SortDir): GroupSummary[] {
@@ -25,6 +25,7 @@ export function sortGroups(groups: readonly GroupSummary[], key: GroupSortKey, d
   const byName = (a: GroupSummary, b: GroupSummary) => a.groupId.localeCompare(b.groupId);
   const cmp: Record<GroupSortKey, (a: GroupSummary, b: GroupSummary) => number> = {
     group: (a, b) => byName(a, b) * d,
+    type: (a, b) => a.type.localeCompare(b.type) * d,
     state: (a, b) => a.state.localeCompare(b.state) * d,
     members: (a, b) => (a.members - b.members) * d,
     lag: (a, b) => compareNullable(a.totalLag, b.totalLag, d),

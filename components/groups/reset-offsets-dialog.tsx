@@ -1,16 +1,19 @@
 'use client';
 import { useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
-import type { GroupPartition, ResetOffsetsResult } from '@/lib/contracts/groups';
+import type { ActiveMember, GroupPartition, ResetOffsetsResult } from '@/lib/contracts/groups';
 import { formatCount } from '@/lib/format';
 import { useResetOffsetsMutation } from '@/lib/query/groups';
+import { ActiveMembersNotice } from './active-members-notice';
 import { Modal } from './modal';
 import { initialResetForm, toResetRequest, type ResetForm } from './reset-offsets-form';
 
 const field = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
 const button = 'rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';
 
-export function ResetOffsetsDialog({ connectionId, groupId, partitions, onClose }: { connectionId: string; groupId: string; partitions: GroupPartition[]; onClose: () => void }) {
+type Props = { connectionId: string; groupId: string; partitions: GroupPartition[]; members: readonly ActiveMember[]; onClose: () => void };
+
+export function ResetOffsetsDialog({ connectionId, groupId, partitions, members, onClose }: Props) {
   const [form, setForm] = useState<ResetForm>(() => initialResetForm(partitions));
   const [preview, setPreview] = useState<{ key: string; result: ResetOffsetsResult } | null>(null);
   const [typed, setTyped] = useState('');
@@ -21,6 +24,9 @@ export function ResetOffsetsDialog({ connectionId, groupId, partitions, onClose 
   const key = JSON.stringify(request);
   const previewIsCurrent = preview?.key === key;
   const update = (patch: Partial<ResetForm>) => setForm((f) => ({ ...f, ...patch }));
+  // The sampler's latest members until a preview reads them live; the server refuses (409) while there are any.
+  const active = preview?.result.activeMembers ?? members;
+  const busy = active.length > 0;
 
   const runPreview = () => {
     if (typeof request === 'string') return;
@@ -46,6 +52,7 @@ export function ResetOffsetsDialog({ connectionId, groupId, partitions, onClose 
         </div>
       ) : (
         <div className="space-y-4 text-sm">
+          <ActiveMembersNotice members={active} action="change a group's offsets" />
           <div className="grid grid-cols-[8rem_1fr] items-center gap-x-3 gap-y-2">
             <label htmlFor="reset-scope">Scope</label>
             <select id="reset-scope" className={field} value={form.scope} onChange={(e) => update({ scope: e.target.value as ResetForm['scope'], partitions: [] })}>
@@ -140,9 +147,9 @@ export function ResetOffsetsDialog({ connectionId, groupId, partitions, onClose 
               </table>
               <label className="block">
                 Type the group name <span className="font-mono">{groupId}</span> to apply
-                <input aria-label="Confirm group name" className={`${field} mt-1 block w-full`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+                <input aria-label="Confirm group name" disabled={busy} className={`${field} mt-1 block w-full disabled:opacity-50`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
               </label>
-              <button type="button" className={`${button} bg-red-600 text-white hover:bg-red-700`} disabled={typed !== groupId || mutation.isPending} onClick={apply}>
+              <button type="button" className={`${button} bg-red-600 text-white hover:bg-red-700`} disabled={busy || typed !== groupId || mutation.isPending} onClick={apply}>
                 Apply reset
               </button>
             </>

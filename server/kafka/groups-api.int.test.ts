@@ -55,9 +55,9 @@ describe('consumer groups API against the real broker', () => {
     const again = await (await listRoute.GET(new Request('http://x'), ctx({ id: 'local-kafka' }))).json();
     expect(body.sampledAt).toEqual(expect.any(String));
     const idleRow = again.groups.find((g: { groupId: string }) => g.groupId === idle);
-    expect(idleRow).toMatchObject({ state: 'Empty', members: 0, topics: [topic], totalLag: 6, partitionsWithoutCommit: 0 });
+    expect(idleRow).toMatchObject({ type: 'classic', state: 'Empty', members: 0, topics: [topic], totalLag: 6, partitionsWithoutCommit: 0 });
     const activeRow = again.groups.find((g: { groupId: string }) => g.groupId === active);
-    expect(activeRow).toMatchObject({ state: 'Stable', members: 1, protocolType: 'consumer' });
+    expect(activeRow).toMatchObject({ type: 'classic', state: 'Stable', members: 1, protocolType: 'consumer', groupEpoch: null, assignmentEpoch: null });
     expect(activeRow.assignor).toEqual(expect.any(String));
   });
 
@@ -137,7 +137,7 @@ describe('consumer groups API against the real broker', () => {
   it('refuses to reset a group with active members (409), on a read-only connection (403), and bad input (400)', async () => {
     const busy = await offsetsRoute.POST(post({ dryRun: false, scope: { type: 'group' }, to: { type: 'latest' } }), ctx({ id: 'local-kafka', group: active }));
     expect(busy.status).toBe(409);
-    expect((await busy.json()).error.message).toMatch(/active member/);
+    expect((await busy.json()).error.message).toMatch(/has 1 active member \(wharf-lag-test on [^)]+\): stop its consumers/);
     const ro = await offsetsRoute.POST(post({ dryRun: false, scope: { type: 'group' }, to: { type: 'latest' } }), ctx({ id: 'readonly-kafka', group: idle }));
     expect(ro.status).toBe(403);
     const bad = await offsetsRoute.POST(post({ scope: { type: 'partitions', topic, partitions: [9] }, to: { type: 'latest' } }), ctx({ id: 'local-kafka', group: idle }));

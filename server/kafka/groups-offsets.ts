@@ -1,11 +1,12 @@
 import 'server-only';
 import type { GroupOffsets, OffsetChange, ResetOffsetsRequest, ResetOffsetsResult } from '@/lib/contracts/groups';
+import { formatMembers } from '@/lib/groups/format-group';
 import { getConnectorOf } from '../connections/registry';
 import { BadRequestError, ConflictError, NotFoundError } from '../http/errors';
 import { assertWritable, brokerVerdict, toApiError } from './admin-errors';
 import { clusterMetadata, EARLIEST, LATEST, listOffsets, tpKey, type PartitionRef } from './cluster';
 import type { KafkaConnector } from './connector';
-import { describeMembers, readGroup, type GroupMemberState, type GroupReading } from './groups';
+import { readGroup, type GroupMemberState, type GroupReading } from './groups';
 import { confirmPreview, planReset, selectPartitions, type PartitionState } from './offsets-plan';
 
 /*
@@ -25,7 +26,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function busy(groupId: string, g: Pick<GroupReading, 'members' | 'state'>, doing: string): ConflictError {
   return new ConflictError(
-    `Group "${groupId}" has ${plural(g.members.length, 'active member')} (${describeMembers(g.members)}; ${g.state}): stop its consumers before ${doing}`,
+    `Group "${groupId}" has ${plural(g.members.length, 'active member')} (${formatMembers(g.members)}; ${g.state}): stop its consumers before ${doing}`,
   );
 }
 

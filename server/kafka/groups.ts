@@ -277,10 +277,3 @@ export async function readGroup(connector: KafkaConnector, groupId: string): Pro
   const [reading] = await readGroups(connector, [{ groupId, type: null, coordinator: null }]);
   return reading ?? null;
 }
-
-/** Members as a person recognises them: "client-id on host", at most five named. */
-export function describeMembers(members: readonly Pick<GroupMemberState, 'clientId' | 'clientHost'>[]): string {
-  const named = members.slice(0, 5).map((m) => `${m.clientId || '(no client id)'} on ${m.clientHost || '(unknown host)'}`);
-  const more = members.length - named.length;
-  return `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWithKafkaTool, lagFixture, type LagFixture } from '@/test/lag/kafka-fixture';
 import { getConnectorOf } from '../connections/registry';
+import { clusterMetadata } from '../kafka/cluster';
 import { Sampler } from './sampler';
 
 describe('Kafka sampler against the real broker', () => {
@@ -40,6 +41,25 @@ describe('Kafka sampler against the real broker', () => {
     expect(ours.map((p) => p.lag)).toEqual([18, 0, null]);
     expect(group).toMatchObject({ totalLag: 18, partitionsWithoutCommit: 1, state: 'Empty', members: 0 });
     expect(sampler.lastTick?.brokerRequests).toBeGreaterThan(0);
+  });
+
+  it('batches a tick: its requests follow brokers and batches of groups, not the number of groups or topics', async () => {
+    // Enough groups that a request per group (the old collector's OffsetFetch) would show.
+    const extra = Array.from({ length: 25 }, (_, i) => `${groupId}-extra-${i}`);
+    await Promise.all(extra.map((g) => f.commit(g, topic, [{ partition: 0, offset: 1 }])));
+    // The first tick of a connection also opens it (ApiVersions, the client's metadata): the one after is the steady cost.
+    await sampler.tick();
+    await sampler.tick();
+    expect(extra.every((g) => sampler.kafka!.groups.some((x) => x.groupId === g))).toBe(true);
+    const groups = sampler.kafka!.groups.length;
+    const meta = await clusterMetadata(getConnectorOf('local-kafka', 'kafka'));
+    const brokers = meta.brokers.length;
+    const partitions = meta.topicMetadata.reduce((n, t) => n + t.partitionMetadata.length, 0);
+    // Metadata; per broker ListGroups and ListOffsets (earliest, latest) per 2,000 partitions; per coordinator and 200
+    // groups one DescribeGroups, one ConsumerGroupDescribe and one OffsetFetch.
+    const bound = 1 + brokers * (1 + 2 * Math.ceil(partitions / 2000)) + brokers * 3 * Math.ceil(groups / 200);
+    expect(sampler.lastTick!.brokerRequests, `${groups} groups, ${partitions} partitions`).toBeLessThanOrEqual(bound);
+    expect(bound).toBeLessThan(groups);
   });
 
   it('derives produce and consume rates from consecutive ticks', async () => {
