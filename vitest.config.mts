@@ -25,7 +25,7 @@ const intEnv = {
 };
 const ignored = ['node_modules/**', 'e2e/**', '.cache/**', '.data/**', '.next*/**'];
 /** The Kafka integration tests (topics, messages, groups, offsets, purge, replay, sampler) that also run on Kafka 3.9. */
-const kafkaInt = ['server/kafka/**/*.int.test.ts', 'server/sampler/**/*.int.test.ts', 'server/jobs/*replay*.int.test.ts', 'test/kafka-target.int.test.ts'];
+const kafkaInt = ['server/kafka/**/*.int.test.ts', 'server/sampler/**/*.int.test.ts', 'server/jobs/*replay*.int.test.ts', 'server/jobs/rabbitmq-jobs.int.test.ts', 'test/kafka-target.int.test.ts'];
 
 export default defineConfig({
   resolve: { alias },
