@@ -13,6 +13,9 @@ import { clusterMetadata } from './cluster';
 
 const CLIENT_SOFTWARE = { name: 'wharf', version: '1.0.0' };
 
+/** Message reads get broker connections of their own (KafkaConnector.sendRead): answered at once, or waiting for data. */
+export type ReadLane = 'read' | 'tail';
+
 /** Broker requests counted for whoever runs inside countRequests (the lag sampler reports its own). */
 type RequestScope = { requests: number };
 const requestScope = new AsyncLocalStorage<RequestScope>();
@@ -49,6 +52,7 @@ export class KafkaConnector implements Connector {
   private jobProducerClient: Producer | null = null;
   private versions = new Map<number, Promise<Map<number, number>>>();
   private readonly backoff = new FailureBackoff(250, 4000);
+  private readonly readers = new Map<ReadLane, Admin>();
   private closed = false;
 
   constructor(readonly config: KafkaConnectionConfig) {
@@ -132,6 +136,22 @@ export class KafkaConnector implements Connector {
     return api.async(connection, ...args);
   }
 
+  /**
+   * `send` on the connections of a reader client of its own, one per lane, for message reads: a broker answers one
+   * connection's requests one at a time, so a tail's Fetch waiting at the broker for new data (400 ms) held up every
+   * Admin request to that broker behind it, and a scan's stream of 16 MiB Fetches queued them too. 'read' is for
+   * reads the broker answers at once (browse, scan), 'tail' for Fetches that wait at the broker for data.
+   */
+  async sendRead<A extends unknown[], R>(lane: ReadLane, nodeId: number | null, apis: API<A, R>[], ...args: A): Promise<R> {
+    if (this.closed) throw new UnreachableError(`Kafka connection "${this.config.id}" is closed`);
+    let reader = this.readers.get(lane);
+    if (!reader) this.readers.set(lane, (reader = createAdmin(this.config)));
+    const connections = await reader.connectToBrokers(nodeId === null ? null : [nodeId]);
+    const [node, connection] = (nodeId === null ? [...connections][0] : [nodeId, connections.get(nodeId)]) ?? [];
+    if (node === undefined || !connection) throw new UnreachableError(`Kafka connection "${this.config.id}": broker ${nodeId ?? '(any)'} is not in the cluster metadata`);
+    return pickApi(apis, await this.apiVersions(node, connection)).async(connection, ...args);
+  }
+
   /** The newest version of the API that broker `nodeId` (any when null) supports, or null when it has none. */
   async maxVersion(nodeId: number | null, apiKey: number): Promise<number | null> {
     const { nodeId: node, connection } = await this.connection(nodeId);
@@ -174,7 +194,8 @@ export class KafkaConnector implements Connector {
   /** Closes its clients; the connector cannot be used afterwards (the registry builds a new one). */
   async close(): Promise<void> {
     this.closed = true;
-    const clients = [this.jobProducerClient, this.producerClient, this.adminClient];
+    const clients = [...this.readers.values(), this.jobProducerClient, this.producerClient, this.adminClient];
+    this.readers.clear();
     this.jobProducerClient = null;
     this.producerClient = null;
     this.adminClient = null;

@@ -63,7 +63,7 @@ export async function offsetsForTime(connector: KafkaConnector, topic: string, p
  * left behind. A partition's error is the broker's error (404, 400 for OFFSET_OUT_OF_RANGE, 503 while it moves).
  */
 async function fetchRaw(connector: KafkaConnector, topic: string, leader: number, at: { partition: number; offset: number }[], maxWaitMs: number, isolation: number): Promise<Map<number, FetchedPartition>> {
-  const answer = await connector.send(leader, FETCH_APIS, {
+  const answer = await connector.sendRead(maxWaitMs > 0 ? 'tail' : 'read', leader, FETCH_APIS, {
     topic,
     partitions: at.map((p) => ({ partition: p.partition, offset: p.offset, maxBytes: PARTITION_FETCH_BYTES })),
     maxWaitMs,
@@ -86,7 +86,7 @@ async function fetchRaw(connector: KafkaConnector, topic: string, leader: number
 /** The producers with a transaction open on the partition, or null when the broker would not say (too old, denied). */
 async function openTransactions(connector: KafkaConnector, topic: string, p: PartitionRef): Promise<ProducerState[] | null> {
   try {
-    const answer = await connector.send(p.leader, [describeProducersV0.api], [{ name: topic, partitionIndexes: [p.partition] }]);
+    const answer = await connector.sendRead('read', p.leader, [describeProducersV0.api], [{ name: topic, partitionIndexes: [p.partition] }]);
     const part = answer.topics.find((t) => t.name === topic)?.partitions.find((x) => x.partitionIndex === p.partition);
     if (!part || part.errorCode !== 0) return null;
     return part.activeProducers.map((x) => ({ producerId: Number(x.producerId), currentTxnStartOffset: Number(x.currentTxnStartOffset) }));

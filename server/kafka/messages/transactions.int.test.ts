@@ -1,4 +1,4 @@
-import { Producer, ProduceAcks, type Transaction } from '@platformatic/kafka';
+import { Producer, ProduceAcks } from '@platformatic/kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as browse } from '@/app/api/connections/[id]/topics/[topic]/messages/route';
 import { GET as stream } from '@/app/api/connections/[id]/topics/[topic]/messages/stream/route';
@@ -10,6 +10,7 @@ import { testClientOptions, uniqueName } from '@/test/support/kafka';
 import { fetchOnce, topicPartitions } from './read';
 
 const ID = 'local-kafka';
+type Transaction = Awaited<ReturnType<Producer['beginTransaction']>>;
 
 async function read(topic: string, query: string): Promise<BrowseResult> {
   const res = await browse(new Request(`http://x/m?${query}`), ctx({ id: ID, topic }));
@@ -30,7 +31,19 @@ async function scan(topic: string, query: string): Promise<{ messages: KafkaMess
   return { messages, done };
 }
 
-const values = (ms: KafkaMessage[]) => ms.map((m) => m.value.display);
+
+/**
+ * Resolves once no transaction holds the topic's partitions back (last stable offset = high watermark): EndTxn
+ * answers before the coordinator has written the markers, so a read right after a commit may not see it yet.
+ */
+async function settled(topic: string): Promise<void> {
+  const connector = getConnectorOf(ID, 'kafka');
+  for (const until = Date.now() + 15_000; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+    const parts = await topicPartitions(connector, topic, undefined, ID);
+    if (parts.every((p) => p.high === p.highWatermark)) return;
+  }
+  throw new Error(`transactions on "${topic}" still open after 15 s`);
+}
 const flagged = (ms: KafkaMessage[]) => ms.map((m) => [m.offset, m.value.display, m.transaction]);
 
 /** kcat as a read-committed consumer: the reference for what committed reads must show. */
@@ -53,7 +66,7 @@ describe('transactions read as a read-committed consumer reads them (real transa
     await send(tx, texts);
     await (end === 'commit' ? tx.commit() : tx.abort());
   };
-  const text = (m: KafkaMessage) => (JSON.parse(m.value.display ?? '{}') as { text?: string }).text ?? m.value.display;
+  const text = (m: KafkaMessage) => (JSON.parse(m.value.display ?? '{}') as { text?: string }).text ?? String(m.value.display);
 
   beforeAll(async () => {
     await createTopicCli(topic, 1);
@@ -62,6 +75,7 @@ describe('transactions read as a read-committed consumer reads them (real transa
     await kcat(['-P', '-t', topic, '-p', '0', '-K', '|'], `p0|${JSON.stringify({ kind: 'kept', text: 'p0' })}\n`);
     await inTransaction(['c2'], 'commit');
     await inTransaction(['a2', 'a3', 'a4'], 'abort');
+    await settled(topic);
   });
   afterAll(async () => {
     await producer.close();
@@ -158,6 +172,7 @@ describe('transactions read as a read-committed consumer reads them (real transa
     } finally {
       await tx.commit();
     }
+    await settled(topic);
     const after = await read(topic, 'from=latest&limit=2');
     expect(after.messages.map(text)).toEqual(['o1', 'o0']);
     const flags = await read(topic, 'from=latest&limit=2&isolation=read_uncommitted');
@@ -207,6 +222,7 @@ describe('an open transaction longer than one Fetch answer', () => {
     } finally {
       await tx.commit();
     }
+    await settled(topic);
     const committed = await read(topic, 'from=earliest&order=asc&limit=10');
     expect(committed.messages.map((m) => m.key.display)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5']);
   });
