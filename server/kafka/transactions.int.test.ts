@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Producer, type Transaction } from '@platformatic/kafka';
+import { Producer } from '@platformatic/kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as producersRoute from '@/app/api/connections/[id]/topics/[topic]/producers/route';
 import * as listRoute from '@/app/api/connections/[id]/transactions/route';
@@ -16,6 +16,8 @@ import { BOOTSTRAP, createTopic, deleteTopics, testClientOptions, uniqueName } f
  */
 
 const run = promisify(execFile);
+/** The library does not export its Transaction class: the type of what beginTransaction gives. */
+type Transaction = Awaited<ReturnType<Producer['beginTransaction']>>;
 const ctx = <P>(params: P) => ({ params: Promise.resolve(params) });
 const CONNECTION = 'local-kafka';
 const TRANSACTIONS_COMMAND = 'org.apache.kafka.tools.TransactionsCommand';

@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { BOOTSTRAP } from '@/test/support/kafka';
+import { BOOTSTRAP } from '../support/kafka';
 
 const run = promisify(execFile);
 const KAFKA_SH = path.resolve(__dirname, '../../scripts/kafka.sh');
