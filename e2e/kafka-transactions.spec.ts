@@ -40,3 +40,13 @@ test('the Transactions page shows the open transaction holding back the LSO, and
   await expect(producers.getByTestId('producer-row').first()).toContainText(transactionalId);
   await expect(producers.getByTestId('producer-row').first().getByRole('cell').nth(3)).toHaveText('3');
 });
+
+test("the topic page's Producers tab shows each partition's producers and LSO lag", async ({ page }) => {
+  await page.goto(`/connections/local-kafka/topics/${encodeURIComponent(topic)}?tab=producers`);
+  await expect(page.getByRole('tab', { name: 'Producers' })).toHaveAttribute('aria-selected', 'true');
+  const producers = page.getByRole('table', { name: `Active producers of ${topic}` });
+  await expect(producers.getByTestId('producer-row')).toHaveCount(2);
+  await expect(producers.getByTestId('producer-row').nth(1)).toContainText(transactionalId);
+  // Partition 1: 2 records in the open transaction, LSO 0, HW 2.
+  await expect(producers.getByTestId('producer-row').nth(1).getByRole('cell').nth(3)).toHaveText('2');
+});

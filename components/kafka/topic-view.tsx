@@ -20,12 +20,14 @@ import { btn, btnDanger, card } from '@/components/ui/styles';
 import { TopicCharts } from './topic-charts';
 import { TopicConfigsPanel } from './topic-configs-panel';
 import { TopicConsumerGroups } from './topic-consumer-groups';
+import { TransactionsProducers } from './transactions-producers';
 import { formatTopicLag } from './format-topic-consumers';
 
 const tabs = [
   { id: 'messages', label: 'Messages' },
   { id: 'partitions', label: 'Partitions' },
   { id: 'consumer-groups', label: 'Consumer groups' },
+  { id: 'producers', label: 'Producers' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'configs', label: 'Configs' },
 ] as const;
@@ -120,6 +122,7 @@ export function TopicView({ conn, topic }: { conn: string; topic: string }) {
       )}
       {tab === 'partitions' && data && <PartitionsTable partitions={data.partitionList} />}
       {tab === 'consumer-groups' && <TopicConsumerGroups conn={conn} topic={topic} />}
+      {tab === 'producers' && <TransactionsProducers conn={conn} topic={topic} />}
       {tab === 'metrics' && <TopicCharts conn={conn} topic={topic} range={range} onRange={setRange} />}
       {tab === 'configs' && <TopicConfigsPanel conn={conn} topic={topic} canEdit={canAdminister} />}
       {dialog === 'delete' && data && <DeleteTopicDialog conn={conn} topic={data} onClose={() => setDialog(null)} />}
