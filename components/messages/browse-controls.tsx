@@ -62,6 +62,10 @@ export function BrowseControls({ form, mode, onChange, partitionCount }: Props) 
           </select>
         </label>
       )}
+      <label className="flex items-center gap-1.5 self-center pt-4 text-xs font-medium text-slate-600 dark:text-slate-400" title="Read to the high watermark: records of aborted and open transactions too, each flagged">
+        <input type="checkbox" checked={form.uncommitted} onChange={(e) => onChange({ uncommitted: e.target.checked })} aria-label="Show uncommitted" />
+        Show uncommitted
+      </label>
       <label className={label}>
         Key as
         <select className={input} value={form.keyMode} onChange={(e) => onChange({ keyMode: decodeModeSchema.parse(e.target.value) })} aria-label="Key as">

@@ -15,6 +15,8 @@ export type BrowseForm = {
   valueMode: DecodeMode;
   filter: string;
   maxScanned: number;
+  /** Read to the high watermark, aborted and open transactions included (isolation=read_uncommitted). */
+  uncommitted: boolean;
 };
 
 export const defaultForm: BrowseForm = {
@@ -28,7 +30,12 @@ export const defaultForm: BrowseForm = {
   valueMode: 'auto',
   filter: '',
   maxScanned: 1_000_000,
+  uncommitted: false,
 };
+
+/** The URL parameter of the "show uncommitted" switch, with the API's own value. */
+export const ISOLATION_PARAM = 'isolation';
+export const UNCOMMITTED = 'read_uncommitted';
 
 /** The API query for the form; scan and tail add their own fields. */
 export function toQuery(form: BrowseForm, mode: BrowseMode): URLSearchParams {
@@ -37,6 +44,7 @@ export function toQuery(form: BrowseForm, mode: BrowseMode): URLSearchParams {
   if (parts) q.set('partitions', parts);
   q.set('keyMode', form.keyMode);
   q.set('valueMode', form.valueMode);
+  if (form.uncommitted) q.set(ISOLATION_PARAM, UNCOMMITTED);
   if (mode !== 'tail') {
     q.set('from', form.from);
     if (form.from === 'offset') q.set('offset', form.offset);

@@ -32,3 +32,13 @@ describe('withFullValues', () => {
     expect(lines[0].value).toEqual({ text: 'v1' });
   });
 });
+
+describe('toJsonLines', () => {
+  it('keeps the transaction state of messages read uncommitted, and adds none to committed reads', () => {
+    const lines = toJsonLines([msg(1), { ...msg(2), transaction: 'aborted' }, { ...msg(3), transaction: null }])
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.transaction)).toEqual([undefined, 'aborted', null]);
+    expect('transaction' in lines[0]).toBe(false);
+  });
+});

@@ -26,7 +26,7 @@ export async function withFullValues(messages: KafkaMessage[], fetchFull: (m: Ka
   return out;
 }
 
-/** One JSON object per line: partition, offset, timestamp, key, value, headers. */
+/** One JSON object per line: partition, offset, timestamp, key, value, headers (and the transaction state when read uncommitted). */
 export function toJsonLines(messages: KafkaMessage[]): string {
   return messages
     .map((m) =>
@@ -38,6 +38,8 @@ export function toJsonLines(messages: KafkaMessage[]): string {
         key: field(m.key),
         value: field(m.value),
         headers: m.headers.map((h) => ({ key: h.key, value: field(h.value) })),
+        // Read with "show uncommitted": an export of aborted or open records says so.
+        ...(m.transaction !== undefined && { transaction: m.transaction }),
       }),
     )
     .join('\n');

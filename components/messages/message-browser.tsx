@@ -1,4 +1,5 @@
 'use client';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
@@ -8,7 +9,7 @@ import { ReplayDialog } from '@/components/jobs/replay-dialog';
 import { presetForMessages } from '@/components/jobs/replay-form';
 import { btn, btnPrimary, input } from '@/components/ui/styles';
 import { BrowseControls } from './browse-controls';
-import { defaultForm, toQuery, type BrowseForm, type BrowseMode } from './browse-form';
+import { defaultForm, ISOLATION_PARAM, toQuery, UNCOMMITTED, type BrowseForm, type BrowseMode } from './browse-form';
 import { downloadText, toJsonLines, withFullValues } from './export-jsonl';
 import { MessageDetail } from './message-detail';
 import { messageId, MessageList } from './message-list';
@@ -26,9 +27,23 @@ const modes: { mode: BrowseMode; label: string }[] = [
 ];
 
 export function MessageBrowser({ conn, topic, partitionCount, canProduce, canReplay, bootstrap }: Props) {
+  const search = useSearchParams();
+  const pathname = usePathname();
   const [mode, setMode] = useState<BrowseMode>('browse');
-  const [form, setForm] = useState<BrowseForm>(defaultForm);
-  const [applied, setApplied] = useState(() => toQuery(defaultForm, 'browse'));
+  // "Show uncommitted" lives in the URL (?isolation=read_uncommitted), so a link shows what its sender saw.
+  const [form, setForm] = useState<BrowseForm>(() => ({ ...defaultForm, uncommitted: search.get(ISOLATION_PARAM) === UNCOMMITTED }));
+  const [applied, setApplied] = useState(() => toQuery(form, 'browse'));
+  const changeForm = (patch: Partial<BrowseForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    if (patch.uncommitted !== undefined) {
+      const params = new URLSearchParams(window.location.search);
+      if (patch.uncommitted) params.set(ISOLATION_PARAM, UNCOMMITTED);
+      else params.delete(ISOLATION_PARAM);
+      // replaceState updates useSearchParams without a navigation (as the topic page's tab and range do).
+      window.history.replaceState(null, '', params.size ? `${pathname}?${params}` : pathname);
+    }
+  };
+  const isolation = form.uncommitted ? { isolation: UNCOMMITTED } : {};
   const [selected, setSelected] = useState<KafkaMessage | null>(null);
   const [producing, setProducing] = useState(false);
   const [replaying, setReplaying] = useState(false);
@@ -64,7 +79,7 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, canRep
     setExporting(true);
     setExportError(null);
     try {
-      const whole = await withFullValues(shown, (m) => fetchFullMessage(conn, topic, m, { keyMode: form.keyMode, valueMode: form.valueMode }));
+      const whole = await withFullValues(shown, (m) => fetchFullMessage(conn, topic, m, { keyMode: form.keyMode, valueMode: form.valueMode, ...isolation }));
       downloadText(`${topic}-messages.jsonl`, `${toJsonLines(whole)}\n`);
     } catch (e) {
       setExportError(e);
@@ -114,7 +129,7 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, canRep
           run();
         }}
       >
-        <BrowseControls form={form} mode={mode} partitionCount={partitionCount} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} />
+        <BrowseControls form={form} mode={mode} partitionCount={partitionCount} onChange={changeForm} />
         {mode !== 'browse' && (
           <input
             className={`${input} w-full font-mono`}
@@ -190,6 +205,7 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, canRep
             message={selected}
             keyMode={form.keyMode}
             valueMode={form.valueMode}
+            uncommitted={selected.transaction !== undefined}
             onClose={() => setSelected(null)}
           />
         )}

@@ -8,11 +8,23 @@ import { fetchFullMessage } from '@/lib/query/kafka-messages';
 import { btn } from '@/components/ui/styles';
 import { FieldBlock, FieldPreview } from './field-view';
 import { isTruncated } from './export-jsonl';
+import { UNCOMMITTED } from './browse-form';
 import { kcatCommand } from './kcat-command';
+import { TransactionBadge } from './transaction-badge';
 
-type Props = { conn: string; topic: string; bootstrap: string | null; message: KafkaMessage; keyMode: DecodeMode; valueMode: DecodeMode; onClose: () => void };
+type Props = {
+  conn: string;
+  topic: string;
+  bootstrap: string | null;
+  message: KafkaMessage;
+  keyMode: DecodeMode;
+  valueMode: DecodeMode;
+  /** The message was read with "show uncommitted": read it whole the same way (it may be aborted or open). */
+  uncommitted: boolean;
+  onClose: () => void;
+};
 
-export function MessageDetail({ conn, topic, bootstrap, message, keyMode, valueMode, onClose }: Props) {
+export function MessageDetail({ conn, topic, bootstrap, message, keyMode, valueMode, uncommitted, onClose }: Props) {
   const [full, setFull] = useState<KafkaMessage | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [copied, setCopied] = useState(false);
@@ -23,7 +35,7 @@ export function MessageDetail({ conn, topic, bootstrap, message, keyMode, valueM
   const loadFull = async () => {
     setError(null);
     try {
-      const found = await fetchFullMessage(conn, topic, m, { keyMode, valueMode });
+      const found = await fetchFullMessage(conn, topic, m, { keyMode, valueMode, ...(uncommitted && { isolation: UNCOMMITTED }) });
       if (found) setFull(found);
       else setError(new Error('The message is no longer in the topic (deleted by retention or compaction)'));
     } catch (e) {
@@ -45,6 +57,14 @@ export function MessageDetail({ conn, topic, bootstrap, message, keyMode, valueM
           </dd>
           <dt className="text-slate-500">Size</dt>
           <dd>{formatBytes(m.size)}</dd>
+          {m.transaction !== undefined && (
+            <>
+              <dt className="text-slate-500">Transaction</dt>
+              <dd data-testid="detail-transaction">
+                <TransactionBadge flag={m.transaction} />
+              </dd>
+            </>
+          )}
         </dl>
         <button type="button" className={btn} onClick={onClose} aria-label="Close detail">
           ✕

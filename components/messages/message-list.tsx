@@ -4,9 +4,10 @@ import { useRef } from 'react';
 import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
 import { formatBytes } from '@/lib/format';
 import { FieldPreview } from './field-view';
+import { TransactionBadge } from './transaction-badge';
 
 const ROW_HEIGHT = 34;
-const GRID = 'grid grid-cols-[4rem_6rem_11rem_minmax(6rem,1fr)_minmax(10rem,3fr)_4rem_5rem] items-center gap-2';
+const GRID = 'grid grid-cols-[4rem_9rem_11rem_minmax(6rem,1fr)_minmax(10rem,3fr)_4rem_5rem] items-center gap-2';
 
 export const messageId = (m: KafkaMessage) => `${m.partition}:${m.offset}`;
 
@@ -39,6 +40,7 @@ export function MessageList({ messages, selected, onSelect }: { messages: KafkaM
                 role="row"
                 data-testid="message-row"
                 data-offset={m.offset}
+                data-transaction={m.transaction === undefined ? undefined : (m.transaction ?? 'unknown')}
                 aria-selected={selected === id}
                 onClick={() => onSelect(m)}
                 className={`${GRID} absolute left-0 top-0 w-full cursor-pointer border-b border-slate-100 px-3 text-xs dark:border-slate-800/60 ${selected === id ? 'bg-sky-50 dark:bg-sky-950/40' : 'hover:bg-slate-50 dark:hover:bg-slate-800/40'}`}
@@ -47,8 +49,9 @@ export function MessageList({ messages, selected, onSelect }: { messages: KafkaM
                 <div role="cell" className="font-mono">
                   {m.partition}
                 </div>
-                <div role="cell" className="font-mono">
+                <div role="cell" className="flex items-center gap-1 font-mono">
                   {m.offset}
+                  <TransactionBadge flag={m.transaction} />
                 </div>
                 <div role="cell" className="font-mono text-slate-500">
                   {new Date(m.timestamp).toISOString().replace('T', ' ').slice(0, 23)}

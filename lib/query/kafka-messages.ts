@@ -19,7 +19,12 @@ export function fetchMessagePage(conn: string, topic: string, query: URLSearchPa
 }
 
 /** One message with every field whole (the list truncates large ones); null when retention or compaction removed it. */
-export async function fetchFullMessage(conn: string, topic: string, m: Pick<KafkaMessage, 'partition' | 'offset'>, modes: { keyMode: string; valueMode: string }): Promise<KafkaMessage | null> {
+export async function fetchFullMessage(
+  conn: string,
+  topic: string,
+  m: Pick<KafkaMessage, 'partition' | 'offset'>,
+  modes: { keyMode: string; valueMode: string; isolation?: string },
+): Promise<KafkaMessage | null> {
   const q = new URLSearchParams({ partitions: String(m.partition), from: 'offset', offset: String(m.offset), limit: '1', preview: 'full', ...modes });
   const page = await fetchMessagePage(conn, topic, q);
   return page.messages.find((x) => x.partition === m.partition && x.offset === m.offset) ?? null;

@@ -95,7 +95,8 @@ export const kafkaRouteSpecs: RouteSpec[] = [
     method: 'get',
     path: `${topicPath}/messages`,
     tag,
-    summary: 'Browse messages without a consumer group: partitions, start (earliest, latest N, offset, timestamp), limit, order, cursors both ways',
+    summary:
+      'Browse messages without a consumer group: partitions, start (earliest, latest N, offset, timestamp), limit, order, cursors both ways. Reads committed data by default (to the last stable offset, aborted transactions and markers left out); isolation=read_uncommitted reads to the high watermark and flags each message committed, aborted or open',
     params: topicParamsSchema,
     query: browseQuerySchema,
     response: browseResultSchema,
@@ -113,7 +114,8 @@ export const kafkaRouteSpecs: RouteSpec[] = [
     method: 'get',
     path: `${topicPath}/messages/stream`,
     tag,
-    summary: 'Server-sent events: a CEL-filtered scan with progress and limits, or a live tail (mode=tail); closing the connection cancels it',
+    summary:
+      'Server-sent events: a CEL-filtered scan with progress and limits, or a live tail (mode=tail); closing the connection cancels it. Read committed by default; isolation=read_uncommitted as for browsing',
     params: topicParamsSchema,
     query: streamQuerySchema,
     response: z.array(streamEventSchema),
