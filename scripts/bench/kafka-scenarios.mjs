@@ -1,39 +1,55 @@
 // Kafka benchmarks: topic list, filtered scan, replay, lag tick. Each returns table rows (see run.mjs).
-import kafkajs from 'kafkajs';
+import { Admin, findErrorBy } from '@platformatic/kafka';
 import { SCAN_TOPIC } from '../fixtures/names.mjs';
 import { api, median, procStatus, readSse, repeat, resetPeakRss, routeExists, shell, sleep, timed } from './lib.mjs';
 
-const { Kafka, logLevel } = kafkajs;
 export const KAFKA = 'bench-kafka';
 /** Matches 1 in 200 messages of bench-scan: ends with reason "end", not "max-matches". */
 const SCAN_FILTER = 'value.level == "error" && value.user == "ana"';
 const SCAN_GREP = '"level":"error","user":"ana"';
 
-const admin = (ctx) => new Kafka({ clientId: 'wharf-bench', brokers: [ctx.bootstrap], logLevel: logLevel.NOTHING }).admin();
+// `timeout` is also what DeleteTopics gives the broker.
+const admin = (ctx) => new Admin({ clientId: 'wharf-bench', bootstrapBrokers: [ctx.bootstrap], autocreateTopics: false, timeout: 60_000, requestTimeout: 90_000 });
+
+async function partitionCount(a, topic) {
+  return (await a.metadata({ topics: [topic], forceUpdate: true })).topics.get(topic).partitionsCount;
+}
 
 async function topicMessages(ctx, topic) {
   const a = admin(ctx);
-  await a.connect();
   try {
-    const offsets = await a.fetchTopicOffsets(topic);
-    return offsets.reduce((s, p) => s + Number(p.high) - Number(p.low), 0);
+    const count = await partitionCount(a, topic);
+    const partitions = (timestamp) => Array.from({ length: count }, (_, partitionIndex) => ({ partitionIndex, timestamp }));
+    const sum = async (timestamp) => (await a.listOffsets({ topics: [{ name: topic, partitions: partitions(timestamp) }] }))[0].partitions.reduce((s, p) => s + Number(p.offset), 0);
+    // ListOffsets -1: the next offset to be written, -2: the earliest one.
+    return (await sum(-1n)) - (await sum(-2n));
   } finally {
-    await a.disconnect();
+    await a.close();
   }
 }
 
 async function deleteTopics(ctx, topics) {
   const a = admin(ctx);
-  await a.connect();
   try {
     // No listTopics first: on the 5,000-topic estate under load its answer (every topic) once came back empty and
     // failed the replay scenario in its cleanup. A topic already gone is fine.
-    await a.deleteTopics({ topics, timeout: 60_000 }).catch((e) => {
-      // kafkajs wraps the broker's answer after its retries: the error code is on the cause.
-      if ((e?.cause ?? e)?.type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw e;
+    await a.deleteTopics({ topics }).catch((e) => {
+      if (!findErrorBy(e, 'apiId', 'UNKNOWN_TOPIC_OR_PARTITION')) throw e;
     });
   } finally {
-    await a.disconnect();
+    await a.close();
+  }
+}
+
+/** Waits until every partition of a topic just created has a leader (Metadata fails while the topic is unknown). */
+async function waitForLeaders(a, topic) {
+  for (let attempt = 0; ; attempt++) {
+    const meta = await a.metadata({ topics: [topic], forceUpdate: true }).catch((e) => {
+      if (attempt >= 100) throw e;
+      return null;
+    });
+    if (meta?.topics.get(topic).partitions.every((p) => p.leader >= 0)) return;
+    await sleep(100);
   }
 }
 
@@ -127,10 +143,12 @@ export async function replay(ctx) {
   const kcat = await repeat('replay kcat|kcat msg/s', ctx.heavy, async ({ run }) => {
     const target = `bench-replay-k-${stamp}-${run < 0 ? `w${-run}` : run}`;
     const a = admin(ctx);
-    await a.connect();
-    const parts = (await a.fetchTopicMetadata({ topics: [SCAN_TOPIC] })).topics[0].partitions.length;
-    await a.createTopics({ topics: [{ topic: target, numPartitions: parts, replicationFactor: 1 }], waitForLeaders: true });
-    await a.disconnect();
+    try {
+      await a.createTopics({ topics: [target], partitions: await partitionCount(a, SCAN_TOPIC), replicas: 1 });
+      await waitForLeaders(a, target);
+    } finally {
+      await a.close();
+    }
     try {
       const { ms: t } = await shell(`kcat -C -b ${ctx.bootstrap} -t ${SCAN_TOPIC} -o beginning -e -q | kcat -P -b ${ctx.bootstrap} -t ${target}`);
       const written = await topicMessages(ctx, target);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Admin, compatibilityPartitioner, ProduceAcks, Producer, type BaseOptions, type MessageToProduce } from '@platformatic/kafka';
+import { Admin, compatibilityPartitioner, ProduceAcks, Producer, type BaseOptions, type MessageToProduce, type Partitioner } from '@platformatic/kafka';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
@@ -21,11 +21,19 @@ export function testAdmin(clientId?: string): Admin {
 }
 
 /**
- * A producer writing to every in-sync replica. Keys go to partitions the way Java clients (and kafkajs) put them:
- * platformatic's default partitioner hashes differently, the compatibility one is Kafka's own.
+ * Where Java clients (and kafkajs) put a message with no explicit partition: a key by Kafka's murmur2 hash
+ * (platformatic's default hashes differently; its compatibility partitioner is Kafka's), no key round robin (the
+ * compatibility partitioner alone would send them all to partition 0). The producer takes the result modulo the
+ * partition count.
  */
+function javaPartitioner(): Partitioner<Buffer, Buffer, Buffer, Buffer> {
+  let next = Math.floor(Math.random() * 1024);
+  return (message, key) => (key ? compatibilityPartitioner(message, key) : next++);
+}
+
+/** A producer writing to every in-sync replica. */
 export function testProducer(clientId?: string): Producer {
-  return new Producer({ ...testClientOptions(clientId), acks: ProduceAcks.ALL, partitioner: compatibilityPartitioner });
+  return new Producer({ ...testClientOptions(clientId), acks: ProduceAcks.ALL, partitioner: javaPartitioner() });
 }
 
 /**
