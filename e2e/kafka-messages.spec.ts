@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { Producer, ProduceAcks } from '@platformatic/kafka';
 import { expect, test } from '@playwright/test';
+import { BOOTSTRAP } from '../test/support/kafka';
 import { consumeAt, createTopic, deleteTopic, e2eTopic, produce } from './support/kafka';
 
 const topic = e2eTopic('messages');
@@ -75,4 +78,59 @@ test('produces a message that kcat reads back', async ({ page }) => {
   await expect(result).toContainText('partition 0 at offset');
   const offset = Number(/offset (\d+)/.exec((await result.textContent()) ?? '')?.[1]);
   expect(consumeAt(topic, 0, offset)).toBe('from-ui|{"made":"in the browser"}');
+});
+
+const committedCount = (topic: string) =>
+  execFileSync('kcat', ['-b', BOOTSTRAP, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-X', 'isolation.level=read_committed', '-f', '%o\\n'], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
+
+test.describe('transactions', () => {
+  const txTopic = e2eTopic('txn');
+
+  // Written by a real transactional producer: c0 c1 committed, a0 a1 aborted, c2 committed (markers between).
+  test.beforeAll(async () => {
+    createTopic(txTopic, 1);
+    const producer = new Producer({ clientId: 'wharf-e2e-txn', bootstrapBrokers: [BOOTSTRAP], idempotent: true, transactionalId: `${txTopic}-tx`, acks: ProduceAcks.ALL, autocreateTopics: false });
+    try {
+      for (const [texts, commit] of [[['c0', 'c1'], true], [['a0', 'a1'], false], [['c2'], true]] as const) {
+        const tx = await producer.beginTransaction();
+        await tx.send({ messages: texts.map((t) => ({ topic: txTopic, partition: 0, key: Buffer.from(t), value: Buffer.from(`{"kind":"${commit ? 'kept' : 'aborted'}"}`) })) });
+        await (commit ? tx.commit() : tx.abort());
+      }
+    } finally {
+      await producer.close();
+    }
+    // EndTxn answers before the markers are written: wait until a read-committed kcat sees the three.
+    for (let i = 0; i < 100 && committedCount(txTopic) < 3; i++) await new Promise((r) => setTimeout(r, 100));
+  });
+  test.afterAll(() => deleteTopic(txTopic));
+
+  test('shows committed messages by default, and aborted ones flagged with "Show uncommitted"', async ({ page }) => {
+    await page.goto(`/connections/local-kafka/topics/${txTopic}`);
+    await expect(page.getByTestId('message-count')).toHaveText('3 messages');
+    await expect(page.getByTestId('transaction-badge')).toHaveCount(0);
+
+    await page.getByLabel('Show uncommitted').check();
+    await expect(page).toHaveURL(/isolation=read_uncommitted/);
+    await page.getByRole('button', { name: 'Read' }).click();
+    await expect(page.getByTestId('message-count')).toHaveText('5 messages');
+    await expect(page.locator('[data-transaction="aborted"]')).toHaveCount(2);
+    await page.locator('[data-transaction="aborted"]').first().click();
+    await expect(page.getByTestId('detail-transaction')).toHaveText('aborted');
+
+    // The switch is URL state: a reload keeps it.
+    await page.reload();
+    await expect(page.getByLabel('Show uncommitted')).toBeChecked();
+    await expect(page.getByTestId('message-count')).toHaveText('5 messages');
+
+    await page.getByRole('tab', { name: 'Filter (scan)' }).click();
+    await page.getByLabel('Start from').selectOption('earliest');
+    await page.getByLabel('Filter expression').fill('value.kind == "aborted"');
+    await page.getByRole('button', { name: 'Scan' }).click();
+    await expect(page.getByTestId('scan-matched')).toHaveText('2');
+    await page.getByLabel('Show uncommitted').uncheck();
+    await page.getByRole('button', { name: 'Scan' }).click();
+    await expect(page.getByTestId('scan-done')).toHaveText('reached the end');
+    await expect(page.getByTestId('scan-matched')).toHaveText('0');
+    await expect(page.getByTestId('scan-scanned')).toHaveText('3');
+  });
 });
