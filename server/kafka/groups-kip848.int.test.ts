@@ -1,14 +1,11 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as groupRoute from '@/app/api/connections/[id]/consumer-groups/[group]/route';
 import * as offsetsRoute from '@/app/api/connections/[id]/consumer-groups/[group]/offsets/route';
 import * as listRoute from '@/app/api/connections/[id]/consumer-groups/route';
 import type { GroupDetail, GroupList, GroupOffsets, ResetOffsetsResult } from '@/lib/contracts/groups';
-import { KIP848, startJavaConsumer, toolMembers, toolState, toolTypes, waitForGroup, type GroupProtocol, type JavaConsumer } from '@/test/lag/java-consumer';
+import { KIP848, spawnKafkaTool, startJavaConsumer, toolMembers, toolState, toolTypes, waitForGroup, type GroupProtocol, type JavaConsumer } from '@/test/lag/java-consumer';
 import { describeWithKafkaTool, lagFixture, uniqueName, type LagFixture } from '@/test/lag/kafka-fixture';
 import { useTempStoreDir } from '@/test/lag/temp-store';
-import { BOOTSTRAP } from '@/test/support/kafka';
 import { getConnectorOf } from '../connections/registry';
 import { ApiError } from '../http/errors';
 import { scrape } from '../metrics/prometheus';
@@ -83,7 +80,9 @@ describe.each(protocols)('a group of a real Java consumer with group.protocol=%s
     for (const [partition, n] of PER_PARTITION.entries()) await f.produce(topic, n, partition);
     f.groups.push(groupId);
     consumer = startJavaConsumer({ topic, groupId, protocol });
-    const view = await waitForGroup(f.admin, groupId, protocol, { members: 1, partitions: 3 });
+    const view = await waitForGroup(f.admin, groupId, protocol, { members: 1, partitions: 3 }).catch((e: Error) => {
+      throw new Error(`${e.message}; the consumer said: ${consumer.stderr()}`);
+    });
     memberId = view!.members[0].memberId;
     await waitFor('the consumer commits everything', async () => (await committedOffsets(f, groupId, topic)).join() === PER_PARTITION.join());
   }, 150_000);
@@ -221,12 +220,7 @@ describe('groups that are not consumer groups, or not there', () => {
       await f.produce(topic, 3, 0);
       const shareGroup = uniqueName('share');
       f.groups.push(shareGroup);
-      const child = spawn(
-        'bash',
-        [path.resolve(__dirname, '../../scripts/kafka.sh'), 'class', 'org.apache.kafka.tools.consumer.ConsoleShareConsumer', '--bootstrap-server', BOOTSTRAP, '--topic', topic, '--group', shareGroup],
-        { detached: true, stdio: 'ignore' },
-      );
-      const exited = new Promise((r) => child.once('exit', r));
+      const share = spawnKafkaTool('org.apache.kafka.tools.consumer.ConsoleShareConsumer', ['--topic', topic, '--group', shareGroup]);
       try {
         await waitFor('the share group exists', async () => (await f.admin.listGroups({ types: ['share'] })).has(shareGroup), 90_000);
         const row = await groupRow(shareGroup);
@@ -234,8 +228,7 @@ describe('groups that are not consumer groups, or not there', () => {
         expect((await groupRoute.GET(new Request('http://x'), ctx({ id: ID, group: shareGroup }))).status).toBe(404);
         expect((await offsetsRoute.GET(new Request('http://x'), ctx({ id: ID, group: shareGroup }))).status).toBe(404);
       } finally {
-        process.kill(-child.pid!, 'SIGTERM');
-        await exited;
+        await share.stop();
       }
     }, 150_000);
   }

@@ -13,20 +13,54 @@ const ROOT = path.resolve(__dirname, '../..');
  * the topic from the beginning and commits every 200 ms; stop() ends it the way an operator does (SIGTERM: the
  * consumer closes, commits and leaves the group at once).
  */
-export type JavaConsumer = { groupId: string; topic: string; clientId: string; protocol: GroupProtocol; stop(): Promise<void> };
+export type JavaConsumer = { groupId: string; topic: string; clientId: string; protocol: GroupProtocol; stop(): Promise<void>; stderr(): string };
 export type GroupProtocol = 'classic' | 'consumer';
 
 /** Does the broker under test run KIP-848 groups? Kafka 4 does; 3.9 only with a preview flag the test node lacks. */
 export const KIP848 = !(process.env.WHARF_TEST_KAFKA_VERSION ?? '4.4').startsWith('3.');
 
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One of Kafka's Java tools (scripts/kafka.sh class <main> --bootstrap-server BOOTSTRAP ...) as a child process in
+ * a process group of its own, so stop() reaches the JVM behind the script's bash: SIGTERM, then (after 30 s) SIGKILL,
+ * resolving once every process of the group is gone.
+ */
+export function spawnKafkaTool(mainClass: string, args: string[]): { stop(): Promise<void>; stderr(): string } {
+  const child: ChildProcess = spawn('bash', [path.join(ROOT, 'scripts/kafka.sh'), 'class', mainClass, '--bootstrap-server', BOOTSTRAP, ...args], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const pgid = child.pid!;
+  return {
+    stderr: () => stderr,
+    async stop() {
+      if (!groupAlive(pgid)) return;
+      process.kill(-pgid, 'SIGTERM');
+      const killed = setTimeout(() => {
+        if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
+      }, 30_000);
+      // bash dies at once; the JVM takes a moment to close its client (a consumer commits and leaves its group).
+      while (groupAlive(pgid)) await new Promise((r) => setTimeout(r, 100));
+      clearTimeout(killed);
+    },
+  };
+}
+
 export function startJavaConsumer(o: { topic: string; groupId: string; protocol: GroupProtocol; clientId?: string }): JavaConsumer {
   const clientId = o.clientId ?? `wharf-java-${o.protocol}`;
-  const args = [
-    path.join(ROOT, 'scripts/kafka.sh'),
-    'class',
-    'org.apache.kafka.tools.consumer.ConsoleConsumer',
-    '--bootstrap-server',
-    BOOTSTRAP,
+  const tool = spawnKafkaTool('org.apache.kafka.tools.consumer.ConsoleConsumer', [
     '--topic',
     o.topic,
     '--group',
@@ -38,34 +72,8 @@ export function startJavaConsumer(o: { topic: string; groupId: string; protocol:
     `client.id=${clientId}`,
     '--consumer-property',
     'auto.commit.interval.ms=200',
-  ];
-  // Its own process group, so stop() reaches the JVM behind the bash of scripts/kafka.sh.
-  const child: ChildProcess = spawn('bash', args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    groupId: o.groupId,
-    topic: o.topic,
-    clientId,
-    protocol: o.protocol,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      process.kill(-child.pid!, 'SIGTERM');
-      const killed = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      }, 30_000);
-      await exited;
-      clearTimeout(killed);
-    },
-    toString: () => `java consumer ${o.groupId} (${o.protocol}); stderr: ${stderr}`,
-  } as JavaConsumer;
+  ]);
+  return { groupId: o.groupId, topic: o.topic, clientId, protocol: o.protocol, stop: () => tool.stop(), stderr: () => tool.stderr() };
 }
 
 export type MemberView = { memberId: string; clientId: string; clientHost: string; partitions: Array<{ topic: string; partition: number }> };
