@@ -1,61 +1,33 @@
 import 'server-only';
-import type { CreateTopicInput, TopicConsumerGroups, TopicDetail, TopicList, TopicRow } from '@/lib/contracts/kafka';
+import type { CreateTopicInput, TopicDetail, TopicList, TopicRow } from '@/lib/contracts/kafka';
 import { createTopicSchema } from '@/lib/contracts/kafka';
-import { describeBrokerError } from '../connections/broker-error';
 import { getConnectorOf } from '../connections/registry';
-import { ConflictError, NotFoundError, UnreachableError } from '../http/errors';
-import { logger } from '../logger';
-import { getSampler, runningSamplers } from '../sampler/registry';
-import type { Sampler } from '../sampler/sampler';
+import { ConflictError, NotFoundError } from '../http/errors';
 import { assertWritable, toApiError } from './admin-errors';
 import { clusterMetadata, EARLIEST, LATEST, listOffsets, tpKey, withCluster } from './cluster';
 import { getSnapshot, refreshAfterChange, type PartitionState } from './snapshot';
-import { consumersOf, groupsOf, topicConsumerIndex, type TopicConsumerIndex } from './topic-consumers';
 import { searchTopics, type TopicSearch } from './topic-search';
 
 /** Creating or deleting a topic can take the controller a while on a busy cluster. */
 const TOPIC_ADMIN_TIMEOUT_MS = 15_000;
 const UNKNOWN_TOPIC = 3;
-/** As on the group pages: after failed ticks the last good sample is served until it is this many intervals old. */
-const STALE_AFTER_TICKS = 3;
-
-function usable(sampler: Sampler): sampler is Sampler & { kafka: NonNullable<Sampler['kafka']> } {
-  if (!sampler.kafka) return false;
-  return !(sampler.lastTick?.error && Date.now() - sampler.kafka.ts > STALE_AFTER_TICKS * sampler.intervalMs);
-}
-
 /**
- * Groups and lag per topic from the lag sampler's latest tick, which already reads every group's commits: no
- * broker call of its own. Starts the connection's sampler but never waits for it; null (unknown) until it ticks.
+ * Consumer groups and lag per topic, as the lag sampler last saw them (its tick already reads every group's commits,
+ * so the topic pages cost no broker call for them). Given by the caller: the sampler uses the connectors, never
+ * the other way round. Null while nothing was sampled: the columns show "unknown".
  */
-function sampledConsumers(id: string): TopicConsumerIndex | null {
-  getSampler(id).catch((e: unknown) => logger.debug({ connection: id, reason: describeBrokerError(e) }, 'lag sampler did not start'));
-  const sampler = runningSamplers().find((s) => s.id === id);
-  return sampler && usable(sampler) ? topicConsumerIndex(sampler.kafka) : null;
-}
+export type TopicLag = { ts: number; of(topic: string): Pick<TopicRow, 'groups' | 'lag' | 'consumerGroups'> };
+const UNKNOWN_LAG = { groups: null, lag: null, consumerGroups: null };
 
-export async function listTopics(id: string, search: TopicSearch): Promise<TopicList> {
+export async function listTopics(id: string, search: TopicSearch, lag: TopicLag | null): Promise<TopicList> {
   const { snapshot, staleReason } = await getSnapshot(id);
-  const index = sampledConsumers(id);
-  const rows = [...snapshot.topics.values()].map((t): TopicRow => ({ ...t.row, ...consumersOf(index, t.name) }));
+  const rows = [...snapshot.topics.values()].map((t): TopicRow => ({ ...t.row, ...(lag ? lag.of(t.name) : UNKNOWN_LAG) }));
   const { topics, total } = searchTopics(rows, search);
-  return { topics, total, snapshotAt: new Date(snapshot.takenAt).toISOString(), staleReason, lagSampledAt: index ? new Date(index.ts).toISOString() : null };
-}
-
-/** The consumer groups of one topic with their lag on it; waits for the sampler's first tick, like the group pages. */
-export async function getTopicConsumerGroups(id: string, topic: string): Promise<TopicConsumerGroups> {
-  getConnectorOf(id, 'kafka');
-  const sampler = await getSampler(id);
-  if (!usable(sampler)) {
-    const reason = sampler.lastTick?.error;
-    throw new UnreachableError(reason ? `Kafka connection "${id}" could not be sampled: ${reason}` : `Kafka connection "${id}" has not been sampled yet`);
-  }
-  const index = topicConsumerIndex(sampler.kafka);
-  return { topic, sampledAt: new Date(index.ts).toISOString(), groups: groupsOf(index, topic) };
+  return { topics, total, snapshotAt: new Date(snapshot.takenAt).toISOString(), staleReason, lagSampledAt: lag ? new Date(lag.ts).toISOString() : null };
 }
 
 /** One topic, read fresh (metadata and watermarks); sizes come from the snapshot, as DescribeLogDirs is per broker. */
-export async function getTopic(id: string, topic: string): Promise<TopicDetail> {
+export async function getTopic(id: string, topic: string, lag: TopicLag | null): Promise<TopicDetail> {
   const connector = getConnectorOf(id, 'kafka');
   const [{ snapshot }, fresh] = await Promise.all([
     getSnapshot(id),
@@ -98,7 +70,7 @@ export async function getTopic(id: string, topic: string): Promise<TopicDetail> 
     sizeBytes: sized ? partitionList.reduce((n, p) => n + (p.sizeBytes ?? 0), 0) : null,
     underReplicated: partitionList.filter((p) => p.isr.length < p.replicas.length).length,
     offline: partitionList.filter((p) => p.leader === null).length,
-    ...consumersOf(sampledConsumers(id), topic),
+    ...(lag ? lag.of(topic) : UNKNOWN_LAG),
     partitionList,
     snapshotAt: new Date().toISOString(),
   };

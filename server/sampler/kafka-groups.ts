@@ -8,7 +8,8 @@ import { logger } from '../logger';
 import type { DerivedGroup, KafkaDerived } from './kafka-derive';
 import { getSampler, runningSamplers } from './registry';
 import type { Sampler } from './sampler';
-import { groupsOf, topicConsumerIndex, type TopicConsumerIndex } from './topic-consumers';
+import type { TopicLag } from '../kafka/topics';
+import { consumersOf, groupsOf, topicConsumerIndex, type TopicConsumerIndex } from './topic-consumers';
 
 /*
  * Consumer groups as the pages and the API show them: from the shared sampler's latest tick, so any number of viewers
@@ -77,6 +78,12 @@ export function sampledTopicConsumers(id: string): TopicConsumerIndex | null {
   const sampler = runningSamplers().find((s) => s.id === id);
   const kafka = sampler ? usable(sampler) : null;
   return kafka ? topicConsumerIndex(kafka) : null;
+}
+
+/** The sampled groups and lag per topic in the shape the topic list and page take (server/kafka/topics.ts). */
+export function sampledTopicLag(id: string): TopicLag | null {
+  const index = sampledTopicConsumers(id);
+  return index ? { ts: index.ts, of: (topic) => consumersOf(index, topic) } : null;
 }
 
 /** The consumer groups of one topic with their lag on it; waits for the sampler's first tick, like the group pages. */
