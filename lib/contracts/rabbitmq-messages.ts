@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decodedFieldSchema } from './messages';
+import { deliveryRuleSchema } from './rabbitmq';
 
 /**
  * Header values in JSON. AMQP tables carry types JSON lacks, so byte arrays travel as { "$bytes": "<base64>" }
@@ -47,6 +48,11 @@ export const inspectBodySchema = z.object({
   offset: z.union([z.enum(['first', 'last', 'next']), z.number().int().min(0)]).optional(),
   /** Streams only: start at this time (ISO date); wins over offset. */
   fromTimestamp: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * Quorum queues whose requeues count toward a delivery limit: read anyway, using one requeue of each message read.
+   * Without it such a read is refused with 409 DELIVERY_LIMIT; read-only connections are refused with 403 either way.
+   */
+  confirmDeliveryLimit: z.boolean().default(false),
 });
 export type InspectBody = z.input<typeof inspectBodySchema>;
 
@@ -62,8 +68,33 @@ export const inspectedMessageSchema = z.object({
   streamOffset: z.number().nullable(),
   /** True when the connection's masking rules hid fields or headers from the caller (roles below operator). */
   masked: z.boolean().optional(),
+  /** Quorum queues: the message's delivery count and what the read did with it. Null for other queue types. */
+  delivery: z
+    .object({
+      /** x-delivery-count as Wharf received it. */
+      count: z.number(),
+      /** Counted returns it survives now: 0 = the next requeue or failed delivery dead-letters it; null: no limit. */
+      deliveriesLeft: z.number().nullable(),
+      /**
+       * requeued: put back at the head (basic.nack). copied: it was at its limit, so requeueing it would have
+       * dead-lettered it: Wharf published a copy to the tail of the queue and acknowledged the original.
+       * dead-lettered: at its limit and the copy was refused, so it went back and RabbitMQ dead-lettered it.
+       */
+      putBack: z.enum(['requeued', 'copied', 'dead-lettered']),
+    })
+    .nullable()
+    .optional(),
 });
 export type InspectedMessage = z.infer<typeof inspectedMessageSchema>;
+
+/** Why a read returned fewer messages than asked for, other than the queue running out. */
+export const readStopSchema = z.object({
+  reason: z.enum(['at-limit', 'copied-at-limit', 'dead-lettered-at-limit']),
+  /** 1 is the head of the queue. */
+  position: z.number().int(),
+  message: z.string(),
+});
+export type ReadStop = z.infer<typeof readStopSchema>;
 
 export const inspectResponseSchema = z.object({
   messages: z.array(inspectedMessageSchema),
@@ -71,6 +102,8 @@ export const inspectResponseSchema = z.object({
   /** Queue depth before and after (classic/quorum); they agree unless other clients were active. */
   countBefore: z.number().nullable(),
   countAfter: z.number().nullable(),
+  rule: deliveryRuleSchema,
+  stopped: readStopSchema.nullable(),
 });
 export type InspectResponse = z.infer<typeof inspectResponseSchema>;
 
@@ -114,5 +147,12 @@ export const redriveProposalSchema = z.object({
   originalQueue: z.string().nullable(),
   reason: z.string().nullable(),
   sampled: z.number(),
+  /** What reading the head message did to it (quorum queues), and why nothing was read when it was at its limit. */
+  delivery: inspectedMessageSchema.shape.delivery.optional(),
+  stopped: readStopSchema.nullable().optional(),
 });
+
+/** POST .../move/proposal: reads the head message and puts it back, so it is a mutation. */
+export const redriveProposalBodySchema = z.object({ confirmDeliveryLimit: z.boolean().default(false) }).default({ confirmDeliveryLimit: false });
+export type RedriveProposalBody = z.input<typeof redriveProposalBodySchema>;
 export type RedriveProposal = z.infer<typeof redriveProposalSchema>;

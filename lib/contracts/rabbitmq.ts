@@ -157,12 +157,54 @@ export const consumerSchema = z.object({
   connection: z.string().nullable(),
 });
 
+/**
+ * What reading a queue (get and requeue) costs its messages: a quorum queue dead-letters a message returned more
+ * often than its delivery limit, and which returns count depends on the RabbitMQ release (server/rabbitmq/delivery-limit.ts).
+ */
+export const deliveryRuleSchema = z.object({
+  queueType: z.string().nullable(),
+  brokerVersion: z.string().nullable(),
+  /** The effective delivery limit; null: none. With limitSource "unknown" it is an upper bound, or null when none is known. */
+  limit: nullableNumber,
+  limitSource: z.enum(['argument', 'policy', 'default', 'none', 'unknown']),
+  /** Whether the requeue a read makes counts toward the limit (quorum queues before RabbitMQ 4.3). */
+  requeueCounts: z.boolean(),
+  /** A read could use up a message's last requeue: it needs confirmDeliveryLimit. */
+  confirmNeeded: z.boolean(),
+  /** This connection is read-only and a read could use up deliveries: it is refused, confirmed or not. */
+  readOnlyRefused: z.boolean(),
+  /** The rule in one or two sentences, naming the release and where the limit comes from. */
+  summary: z.string(),
+});
+export type DeliveryRule = z.infer<typeof deliveryRuleSchema>;
+
+/** The head messages as Wharf's last read of this queue left them (only while nothing else took messages since). */
+export const lastReadSchema = z.object({
+  at: z.iso.datetime(),
+  messages: z.array(
+    z.object({
+      /** 1 is the head of the queue. */
+      position: z.number().int(),
+      /** x-delivery-count the message will be delivered with next. */
+      deliveryCount: z.number(),
+      /** Counted returns it survives: 0 = the next requeue or failed delivery dead-letters it. */
+      deliveriesLeft: nullableNumber,
+    }),
+  ),
+});
+export type LastRead = z.infer<typeof lastReadSchema>;
+
+export const readCostSchema = deliveryRuleSchema.extend({ lastRead: lastReadSchema.nullable() });
+export type ReadCost = z.infer<typeof readCostSchema>;
+
 export const queueDetailSchema = z.object({
   queue: queueSchema,
   bindings: z.array(bindingSchema),
   consumers: z.array(consumerSchema),
   members: z.array(z.string()).nullable(),
   memory: nullableNumber,
+  /** What a get-and-requeue of this queue would cost its messages. */
+  readCost: readCostSchema,
 });
 export type QueueDetail = z.infer<typeof queueDetailSchema>;
 

@@ -29,6 +29,7 @@ import {
   moveResultSchema,
   publishBodySchema,
   publishResponseSchema,
+  redriveProposalBodySchema,
   redriveProposalSchema,
 } from '@/lib/contracts/rabbitmq-messages';
 import type { RouteSpec } from './routes';
@@ -56,15 +57,26 @@ export const rabbitmqRouteSpecs: RouteSpec[] = [
     method: 'post',
     path: `${c}/queues/{vhost}/{name}/messages`,
     tag,
-    summary: 'Read N messages and requeue them (classic/quorum: redelivered flag set) or read a stream from an offset (nothing removed)',
+    summary:
+      'Read N messages and requeue them (classic/quorum: redelivered flag set) or read a stream from an offset (nothing removed). A quorum queue whose requeues count toward its delivery limit (RabbitMQ before 4.3) answers 409 DELIVERY_LIMIT, saying per message how many requeues are left, unless confirmDeliveryLimit is true, and 403 on read-only connections; a message at its limit is never requeued',
     params: obj,
     body: inspectBodySchema,
     response: inspectResponseSchema,
-    // A POST only because a get-and-requeue is not idempotent: it reads message contents (masked below operator)
-    // and leaves the queue as it was, so readers may use it, on read-only connections too.
+    // A POST because a get-and-requeue is not idempotent: it reads message contents (masked below operator) and
+    // leaves every message in the queue, so readers may use it, on read-only connections too where no delivery
+    // limit can be reached (inspect.ts refuses the others there).
     permission: 'reader',
   },
-  { method: 'get', path: `${c}/queues/{vhost}/{name}/move`, tag, summary: 'Redrive proposal: where the head message was dead-lettered from', params: obj, response: redriveProposalSchema },
+  {
+    method: 'post',
+    path: `${c}/queues/{vhost}/{name}/move/proposal`,
+    tag,
+    summary:
+      'Redrive proposal: where the head message was dead-lettered from. Reads the head message and requeues it (a mutation: operator, CSRF, audited, 403 on read-only connections), under the same delivery-limit rules as reading messages',
+    params: obj,
+    body: redriveProposalBodySchema,
+    response: redriveProposalSchema,
+  },
   {
     method: 'post',
     path: `${c}/queues/{vhost}/{name}/move`,

@@ -4,11 +4,12 @@ import { ForbiddenError, NotFoundError } from '../http/errors';
 import type { RabbitmqConnector } from './connector';
 import { mgmtPath } from './management-client';
 import { toBinding, toExchange, toQueue, rateOf } from './mappers';
+import { readCostOf } from './read-rule';
 import {
   mgmtBindingListSchema,
   mgmtExchangeListSchema,
   mgmtExchangeSchema,
-  mgmtQueueSchema,
+  mgmtQueueWithTotalsSchema,
   nodeListSchema,
   overviewSchema,
   vhostDetailListSchema,
@@ -111,7 +112,7 @@ export async function getQueue(c: RabbitmqConnector, vhost: string, name: string
   const base = mgmtPath(vhost, name);
   const what = `queue "${name}" in vhost "${vhost}"`;
   const [q, bindings] = await Promise.all([
-    named(what, c.management.get(`queues/${base}`, mgmtQueueSchema)),
+    named(what, c.management.get(`queues/${base}`, mgmtQueueWithTotalsSchema)),
     named(what, c.management.get(`queues/${base}/bindings`, mgmtBindingListSchema)),
   ]);
   return {
@@ -128,5 +129,6 @@ export async function getQueue(c: RabbitmqConnector, vhost: string, name: string
     })),
     members: q.members ?? null,
     memory: q.memory ?? null,
+    readCost: await readCostOf(c, vhost, q),
   };
 }

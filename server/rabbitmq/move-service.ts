@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import type { MoveCounts, MoveResult, RedriveProposal, moveBodySchema } from '@/lib/contracts/rabbitmq-messages';
+import type { MoveCounts, MoveResult, moveBodySchema } from '@/lib/contracts/rabbitmq-messages';
 import { compileFilter, RABBITMQ_FILTER_VARIABLES } from '../filters/cel';
 import { BadRequestError } from '../http/errors';
 import { openDedicatedAmqp } from './amqp';
@@ -8,7 +8,7 @@ import { amqpExchangeName } from './browse';
 import { withChannel } from './channel';
 import type { RabbitmqConnector } from './connector';
 import { assertWritable } from './guard';
-import { moveMessages, redriveProposalOf } from './move';
+import { moveMessages } from './move';
 
 type MoveBody = z.infer<typeof moveBodySchema>;
 
@@ -44,13 +44,4 @@ export async function runMove(
   } finally {
     await connection.close().catch(() => undefined);
   }
-}
-
-/** Reads the head message (and puts it back) to propose where a dead-lettered message came from. */
-export async function proposeRedrive(c: RabbitmqConnector, vhost: string, queue: string): Promise<RedriveProposal> {
-  return withChannel(c, vhost, `queue "${queue}" in vhost "${vhost}"`, async (ch) => {
-    const m = await ch.get(queue, { noAck: false });
-    if (m) ch.nack(m, false, true);
-    return redriveProposalOf(m || null);
-  });
 }

@@ -4,7 +4,8 @@ import { GET as getQueues, POST as postQueue } from '@/app/api/connections/[id]/
 import { DELETE as deleteQueueRoute, GET as getQueueRoute } from '@/app/api/connections/[id]/queues/[vhost]/[name]/route';
 import { DELETE as purgeRoute } from '@/app/api/connections/[id]/queues/[vhost]/[name]/contents/route';
 import { POST as inspectRoute } from '@/app/api/connections/[id]/queues/[vhost]/[name]/messages/route';
-import { GET as proposeRoute, POST as moveRoute } from '@/app/api/connections/[id]/queues/[vhost]/[name]/move/route';
+import { POST as moveRoute } from '@/app/api/connections/[id]/queues/[vhost]/[name]/move/route';
+import { POST as proposeRoute } from '@/app/api/connections/[id]/queues/[vhost]/[name]/move/proposal/route';
 import { GET as getExchanges, POST as postExchange } from '@/app/api/connections/[id]/exchanges/route';
 import { DELETE as deleteExchangeRoute, GET as getExchangeRoute } from '@/app/api/connections/[id]/exchanges/[vhost]/[name]/route';
 import { POST as publishRoute } from '@/app/api/connections/[id]/exchanges/[vhost]/[name]/publish/route';
@@ -200,8 +201,9 @@ describe('RabbitMQ API routes against the real broker', () => {
       deleteExchangeRoute(new Request('http://x?confirm=amq.direct', { method: 'DELETE' }), ro('/', 'amq.direct')),
       publishRoute(jsonRequest('POST', 'http://x', { routingKey: name, payload: 'x' }), ro('/', 'amq.default')),
       moveRoute(jsonRequest('POST', 'http://x', { toQueue: 'elsewhere' }), ro('/', name)),
+      proposeRoute(jsonRequest('POST', 'http://x', {}), ro('/', name)),
     ]);
-    expect(statuses.map((r) => r.status)).toEqual(Array(9).fill(403));
+    expect(statuses.map((r) => r.status)).toEqual(Array(10).fill(403));
     expect(rabbitmqctlCounts().has(`${prefix}-ro-new`)).toBe(false);
   });
 
@@ -227,8 +229,8 @@ describe('RabbitMQ API routes against the real broker', () => {
     await waitFor(async () => (await ch.checkQueue(dlq)).messageCount === 1);
     await ch.close();
 
-    const proposal = (await (await proposeRoute(new Request('http://x'), q('/', dlq))).json()) as RedriveProposal;
-    expect(proposal).toEqual({ exchange: ex, routingKey: 'order.new', originalQueue: worker, reason: 'rejected', sampled: 1 });
+    const proposal = (await (await proposeRoute(jsonRequest('POST', 'http://x', {}), q('/', dlq))).json()) as RedriveProposal;
+    expect(proposal).toEqual({ exchange: ex, routingKey: 'order.new', originalQueue: worker, reason: 'rejected', sampled: 1, delivery: null, stopped: null });
     const res = await moveRoute(jsonRequest('POST', 'http://x', { toExchange: ex, routingKey: 'order.new' }), q('/', dlq));
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const text = await res.text();

@@ -102,6 +102,12 @@ export const mgmtQueueSchema = z.object({
   auto_delete: z.boolean().nullable().optional(),
   exclusive: z.boolean().nullable().optional(),
   policy: z.string().nullable().optional(),
+  operator_policy: z.string().nullable().optional(),
+  /**
+   * The policy and operator policy merged by the broker. Absent until the queue's stats are first emitted (seconds
+   * after it is declared): then it is unknown, not empty. Empty is {} (or [] on old releases).
+   */
+  effective_policy_definition: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).nullable().optional(),
   node: z.string().optional(),
   leader: z.string().optional(),
   members: z.array(z.string()).optional(),
@@ -150,3 +156,21 @@ export const mgmtBindingSchema = z.object({
 });
 export const mgmtBindingListSchema = z.array(mgmtBindingSchema);
 export type MgmtBinding = z.infer<typeof mgmtBindingSchema>;
+
+/**
+ * A queue with its message totals since the stats began: the ways a message leaves a queue for good (ack, no-ack
+ * get, no-ack delivery), which a read's memo of the head checks (peek-memo.ts), and redeliveries.
+ */
+export const mgmtQueueWithTotalsSchema = mgmtQueueSchema.extend({
+  message_stats: messageStatsSchema
+    .unwrap()
+    .extend({
+      ack: z.number().optional(),
+      get_no_ack: z.number().optional(),
+      deliver_no_ack: z.number().optional(),
+      deliver_get: z.number().optional(),
+      redeliver: z.number().optional(),
+    })
+    .optional(),
+});
+export type MgmtQueueWithTotals = z.infer<typeof mgmtQueueWithTotalsSchema>;

@@ -24,6 +24,10 @@ describe('stream queues are read without removing anything', () => {
     expect(again.messages.map((m) => m.streamOffset)).toEqual(first.messages.map((m) => m.streamOffset));
     const from = await read({ count: 3, offset: (first.messages[0].streamOffset ?? 0) + 10 });
     expect(from.messages.map((m) => JSON.parse(m.payload.display ?? 'null'))).toEqual([{ i: 10 }, { i: 11 }, { i: 12 }]);
+    // A consumer with x-stream-offset changes nothing: no confirmation, and read-only connections may read too.
+    expect(first.rule).toMatchObject({ queueType: 'stream', confirmNeeded: false });
+    const readOnly = (await (await inspectRoute(jsonRequest('POST', 'http://x', { count: 2, offset: 'first' }), ctx({ id: 'readonly-rabbitmq', vhost: '/', name }))).json()) as InspectResponse;
+    expect(readOnly.messages.map((m) => m.streamOffset)).toEqual(first.messages.slice(0, 2).map((m) => m.streamOffset));
     expect(rabbitmqctlCounts().get(name)).toBe(20);
   });
 });

@@ -11,7 +11,8 @@ export const dynamic = 'force-dynamic';
 
 /**
  * POST, not GET: reading a classic or quorum queue takes the messages and puts them back (redelivered flag set).
- * Read-only connections may still inspect: nothing is added or removed.
+ * Read-only connections may still read classic queues, streams and quorum queues whose requeues do not count toward
+ * a delivery limit; a read that could use up deliveries is refused there (403), and elsewhere unless confirmed (409).
  */
 export const POST = withApiErrors<ObjectParams>(async (req, ctx) => {
   const { id, vhost, name } = await parseObjectParams(objectParamsSchema, ctx.params);

@@ -5,17 +5,11 @@ import { parseBody } from '@/server/http/parse';
 import { sseResponse } from '@/server/http/sse';
 import { withApiErrors } from '@/server/http/with-api-errors';
 import { assertWritable } from '@/server/rabbitmq/guard';
-import { proposeRedrive, runMove } from '@/server/rabbitmq/move-service';
+import { runMove } from '@/server/rabbitmq/move-service';
 import { parseObjectParams, type ObjectParams } from '@/server/rabbitmq/route-params';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
-
-/** Where the head message was dead-lettered from: the proposed destination of a redrive. */
-export const GET = withApiErrors<ObjectParams>(async (_req, ctx) => {
-  const { id, vhost, name } = await parseObjectParams(objectParamsSchema, ctx.params);
-  return Response.json(await proposeRedrive(getConnectorOf(id, 'rabbitmq'), vhost, name));
-});
 
 /** Server-sent events: `progress` with the counts after each committed batch, then `result` (or `error`). */
 export const POST = withApiErrors<ObjectParams>(async (req, ctx) => {
