@@ -9,6 +9,7 @@ const authPort = Number(process.env.E2E_AUTH_PORT ?? 3101);
 process.env.E2E_AUTH_BASE_URL ??= `http://127.0.0.1:${authPort}`;
 /** The Kafka under test: test/wharf.test.yaml and wharf.auth.yaml name it, e2e/support/kafka.ts talks to it. */
 process.env.WHARF_TEST_KAFKA ??= '127.0.0.1:9092';
+process.env.WHARF_TEST_KAFKA_VERSION ??= '4.4';
 
 export default defineConfig({
   testDir: 'e2e',
