@@ -1,7 +1,7 @@
 import 'server-only';
 import { compressionsAlgorithmsByBitmask } from '@platformatic/kafka';
 import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
-import type { ReadRecord, RecordBody, RecordHeaders } from './to-message';
+import type { ReadRecord, RecordBody, RecordHeaders, TxnState } from './to-message';
 
 /*
  * Message sets of magic 0 and 1 (before Kafka 0.11). Kafka 4 no longer writes them, but a log upgraded from an old
@@ -11,7 +11,8 @@ import type { ReadRecord, RecordBody, RecordHeaders } from './to-message';
  * is a compressed message set of the real messages. A magic-1 wrapper gives its inner messages relative offsets
  * (0..n-1) and carries the absolute offset of the last one; a magic-0 wrapper's inner messages carry absolute
  * offsets. A magic-1 wrapper with log-append time (attribute bit 3) gives its timestamp to every inner message.
- * Magic 0 has no timestamp: -1, as Kafka's Java consumer reports it. No headers, no transactions.
+ * Magic 0 has no timestamp: -1, as Kafka's Java consumer reports it. No headers, no transactions (`flag` is what a
+ * read gives records outside any: committed when reading uncommitted, nothing otherwise).
  */
 
 const ENTRY_HEAD = 12; // offset, size
@@ -70,6 +71,7 @@ class LegacyRecord implements ReadRecord, RecordBody {
     readonly timestampType: KafkaMessage['timestampType'],
     readonly key: Buffer | null,
     readonly value: Buffer | null,
+    readonly transaction: TxnState | undefined,
   ) {}
   get raw(): RecordBody {
     return this;
@@ -80,12 +82,13 @@ class LegacyRecord implements ReadRecord, RecordBody {
  * Visits the messages of an old-format message set at or after `from`, wrappers unpacked. Returns the offset after
  * the last message read (`from` when none) and whether the visitor stopped.
  */
-export function visitLegacy(buf: Buffer, partition: number, from: number, visit: (r: ReadRecord) => boolean): { next: number; stopped: boolean } {
+export function visitLegacy(buf: Buffer, partition: number, from: number, flag: TxnState | null | undefined, visit: (r: ReadRecord) => boolean): { next: number; stopped: boolean } {
+  const transaction = flag ?? undefined;
   let next = from;
   const emit = (offset: number, magic: number, timestamp: number, appendTime: boolean, key: Buffer | null, value: Buffer | null): boolean => {
     if (offset < from) return true;
     next = Math.max(next, offset + 1);
-    return visit(new LegacyRecord(partition, offset, timestamp, magic === 0 ? null : appendTime ? 'log-append' : 'create', key, value));
+    return visit(new LegacyRecord(partition, offset, timestamp, magic === 0 ? null : appendTime ? 'log-append' : 'create', key, value, transaction));
   };
   const completed = readEntries(buf, partition, (wrapper) => {
     const appendTime = (wrapper.attributes & LOG_APPEND_TIME_FLAG) !== 0;

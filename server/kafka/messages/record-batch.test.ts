@@ -212,6 +212,13 @@ describe('old message sets (magic 0 and 1)', () => {
     expect(mixed.next).toBe(2);
   });
 
+  it('flags old-format records committed when reading uncommitted (they predate transactions)', () => {
+    const set = legacyEntry(1, { offset: 0, key: null, value: k('a') });
+    const gate = { plain: 'committed' as const, decide: () => 'skip' as const };
+    expect(decodeRecordSet(set, 0, 0, gate).records.map((r) => r.transaction)).toEqual(['committed']);
+    expect(decodeRecordSet(set, 0, 0).records.map((r) => r.transaction)).toEqual([undefined]);
+  });
+
   it('screens old-format values too', () => {
     const set = Buffer.concat([legacyEntry(1, { offset: 0, key: null, value: k('{"level":"error"}') }), legacyEntry(1, { offset: 1, key: null, value: k('{"level":"info"}') })]);
     const seen: [number, boolean][] = [];

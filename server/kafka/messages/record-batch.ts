@@ -277,7 +277,11 @@ export function visitRecordSet(buf: Buffer | null, partition: number, from: numb
   if (!buf || buf.length <= MAGIC_AT) return { next, stopped: false };
   const state = screen ? new ScreenState(screen) : null;
   // Old message sets (magic 0/1) can be shorter than a v2 batch header: the magic decides first.
-  if (buf.readInt8(MAGIC_AT) < 2) return visitLegacy(buf, partition, from, (r) => visit(new LegacyRecordView(r, state !== null && r.raw.value !== null && state.rulesOut(r.raw.value, 0, r.raw.value.length))));
+  if (buf.readInt8(MAGIC_AT) < 2) {
+    // No transactions before magic 2: every record is committed (flagged so when reading uncommitted).
+    const flag = gate ? gate.plain : undefined;
+    return visitLegacy(buf, partition, from, flag, (r) => visit(new LegacyRecordView(r, state !== null && r.raw.value !== null && state.rulesOut(r.raw.value, 0, r.raw.value.length))));
+  }
   const view = new BatchRecordView(partition);
   const plain = gate ? gate.plain : undefined;
   const info: BatchInfo = { baseOffset: 0, lastOffset: 0, producerId: -1, transactional: false, control: false, abortMarker: false };

@@ -179,6 +179,30 @@ describe('transactions read as a read-committed consumer reads them (real transa
     expect(flags.messages.map((m) => m.transaction)).toEqual(['committed', 'committed']);
   });
 
+  it('an uncommitted tail shows an open transaction as it is written, flagged open', async () => {
+    const abort = new AbortController();
+    const res = await stream(new Request('http://x/s?mode=tail&isolation=read_uncommitted', { signal: abort.signal }), ctx({ id: ID, topic }));
+    expect(res.status).toBe(200);
+    const tx = await producer.beginTransaction();
+    try {
+      let wrote = false;
+      let seen: KafkaMessage | undefined;
+      for await (const e of readEvents(res)) {
+        if (e.event === 'progress' && !wrote) {
+          wrote = true;
+          await send(tx, ['o-tail']);
+        }
+        if (e.event === 'messages') seen ??= (e.data as KafkaMessage[]).find((m) => text(m) === 'o-tail');
+        if (seen) break;
+      }
+      abort.abort();
+      expect(seen?.transaction).toBe('open');
+    } finally {
+      await tx.abort();
+    }
+    await settled(topic);
+  });
+
   it('a committed tail shows a transaction once it commits, and never one that aborted', async () => {
     const abort = new AbortController();
     const res = await stream(new Request('http://x/s?mode=tail', { signal: abort.signal }), ctx({ id: ID, topic }));
