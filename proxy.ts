@@ -1,6 +1,24 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { CSRF_COOKIE, SESSION_COOKIE } from '@/lib/contracts/auth';
+import type { ApiErrorBody } from '@/lib/contracts/error';
 import { getConfig } from '@/server/config/load';
+
+/**
+ * The first path segment that is not valid percent-encoded UTF-8 (a bad "%" sequence, an overlong or surrogate
+ * byte sequence), or null. Next decodes route params with decodeURIComponent after this proxy has run and answers a
+ * failure with a plain-text 500 without the security headers, before any route code: such paths are answered here.
+ */
+export function malformedSegment(pathname: string): string | null {
+  for (const segment of pathname.split('/')) {
+    if (!segment.includes('%')) continue;
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  }
+  return null;
+}
 
 /**
  * Security headers for every response, a fresh CSP nonce for every page (Next applies it to its own scripts), and
@@ -26,6 +44,14 @@ export function proxy(request: NextRequest) {
   ].join('; ');
 
   const { pathname, search } = request.nextUrl;
+  const bad = malformedSegment(pathname);
+  if (bad !== null) {
+    // Only ASCII reaches here (the path is still percent-encoded), so the segment can be quoted as it came.
+    const body: ApiErrorBody = { error: { code: 'BAD_REQUEST', message: `Invalid path segment "${bad.slice(0, 200)}": not valid percent-encoded UTF-8` } };
+    const refused = NextResponse.json(body, { status: 400, headers: { 'cache-control': 'no-store' } });
+    refused.headers.set('content-security-policy', csp);
+    return refused;
+  }
   const isApi = pathname.startsWith('/api/');
   const signedOut = getConfig().auth !== undefined && !request.cookies.has(SESSION_COOKIE);
   let response: NextResponse;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { extentOf } from './limits';
 import { decodedFieldSchema } from './messages';
 import { deliveryRuleSchema } from './rabbitmq';
 
@@ -10,7 +11,14 @@ export type HeaderValue = string | number | boolean | null | { $bytes: string } 
 export const headerValueSchema: z.ZodType<HeaderValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.object({ $bytes: z.base64() }).strict(), z.array(headerValueSchema), z.record(z.string(), headerValueSchema)]),
 );
-export const headersSchema = z.record(z.string(), headerValueSchema);
+/** AMQP tables nest little (x-death: a list of tables of lists); a 5,000-deep value overflowed the stack. */
+export const MAX_HEADER_DEPTH = 16;
+export const MAX_HEADER_VALUES = 10_000;
+export const headersSchema = z.record(z.string(), headerValueSchema).superRefine((headers, ctx) => {
+  const { depth, nodes } = extentOf(headers, { depth: MAX_HEADER_DEPTH + 1, nodes: MAX_HEADER_VALUES });
+  if (depth > MAX_HEADER_DEPTH + 1) ctx.addIssue({ code: 'custom', message: `header values nest at most ${MAX_HEADER_DEPTH} levels` });
+  else if (nodes > MAX_HEADER_VALUES) ctx.addIssue({ code: 'custom', message: `headers hold at most ${MAX_HEADER_VALUES} values` });
+});
 
 export const messagePropertiesSchema = z.object({
   contentType: z.string().max(255).optional(),

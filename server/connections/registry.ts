@@ -109,10 +109,14 @@ async function probe(id: string, e: Entry): Promise<ConnectionSummary> {
   }
 }
 
-/** Status and headline counts of one connection, cached for STATUS_TTL_MS and shared by concurrent callers. */
-export function summarize(id: string): Promise<ConnectionSummary> {
+/**
+ * Status and headline counts of one connection, cached for STATUS_TTL_MS and shared by concurrent callers. Async so
+ * an unknown id rejects instead of throwing: `Promise.all([getSnapshot(id), summarize(id)])` otherwise left the
+ * snapshot's rejection unhandled.
+ */
+export async function summarize(id: string): Promise<ConnectionSummary> {
   const e = entry(id);
-  if (e.summary && Date.now() - e.checkedAt < STATUS_TTL_MS) return Promise.resolve(e.summary);
+  if (e.summary && Date.now() - e.checkedAt < STATUS_TTL_MS) return e.summary;
   e.inFlight ??= probe(id, e)
     .then((summary) => {
       e.summary = summary;

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { BadRequestError, PayloadTooLargeError } from './errors';
+import { findInputProblem } from './text';
 
 /** Default ceiling on a JSON request body; produce/publish routes pass their own. */
 export const MAX_BODY_BYTES = 1_048_576;
@@ -11,7 +12,17 @@ function describe(error: z.ZodError, where: string): string {
   return `${where === field ? '' : `${where} `}${field}: ${issue?.message ?? 'invalid'}`;
 }
 
+/**
+ * Parses request input with its schema. Before the schema sees it, input nested too deep or holding text without a
+ * UTF-8 form (a lone surrogate) is refused with a 400 naming the field: recursive schemas would overflow the stack
+ * on the first, and broker clients, URL encoding and the audit log's jsonb all fail on the second.
+ */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
+  const problem = findInputProblem(value);
+  if (problem) {
+    const field = problem.path.length > 80 ? `${problem.path.slice(0, 80)}…` : problem.path;
+    throw new BadRequestError(`Invalid ${where}${field ? ` ${field}` : ''}: ${problem.message}`);
+  }
   const result = schema.safeParse(value);
   if (!result.success) throw new BadRequestError(`Invalid ${describe(result.error, where)}`);
   return result.data;

@@ -3,6 +3,7 @@ import { connect, type ChannelModel } from 'amqplib';
 import type { RabbitmqConnectionConfig } from '../config/schema';
 import { describeBrokerError } from '../connections/broker-error';
 import { ApiError, NotFoundError, UnreachableError } from '../http/errors';
+import { encodeSegment } from '../http/text';
 import { BROKER_CALL_TIMEOUT_MS, withTimeout } from '../http/timeout';
 import { logger } from '../logger';
 import { FailureBackoff } from '../util/backoff';
@@ -15,7 +16,7 @@ export function amqpUrlWithCredentials(config: RabbitmqConnectionConfig, vhost?:
     url.password = encodeURIComponent(config.password);
   }
   // An AMQP connection is bound to one vhost, named by the URL path ("/" is "%2F").
-  if (vhost !== undefined) url.pathname = `/${encodeURIComponent(vhost)}`;
+  if (vhost !== undefined) url.pathname = `/${encodeSegment(vhost, 'vhost')}`;
   return url.toString();
 }
 
@@ -37,8 +38,9 @@ export async function openDedicatedAmqp(config: RabbitmqConnectionConfig, vhost:
 
 function amqpOpenError(config: RabbitmqConnectionConfig, vhost: string | undefined, e: unknown): Error {
   const detail = describeBrokerError(e);
-  // Access to an unknown vhost is refused with 530 NOT_ALLOWED once the socket is open.
-  if (vhost !== undefined && /NOT_ALLOWED|vhost/i.test(detail)) return new NotFoundError(`vhost "${vhost}" not found or not accessible on "${config.id}"`);
+  // Access to an unknown vhost is refused with 530 NOT_ALLOWED once the socket is open. amqplib 2 reports only
+  // that connection.open was answered with connection.close, which it is for nothing but the vhost.
+  if (vhost !== undefined && /NOT_ALLOWED|vhost|Expected ConnectionOpenOk; got <ConnectionClose/i.test(detail)) return new NotFoundError(`vhost "${vhost}" not found or not accessible on "${config.id}"`);
   if (e instanceof ApiError) return e;
   return new UnreachableError(`AMQP of RabbitMQ connection "${config.id}" is unreachable: ${detail}`);
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { describeBrokerError } from '../connections/broker-error';
 import { ApiError, BadRequestError, ForbiddenError, NotFoundError, UnreachableError } from '../http/errors';
+import { encodeSegment } from '../http/text';
 import { BROKER_CALL_TIMEOUT_MS } from '../http/timeout';
 
 export type ManagementClientOptions = {
@@ -11,9 +12,12 @@ export type ManagementClientOptions = {
   password: string;
 };
 
-/** Path segments of the management API are percent-encoded one by one: the default vhost "/" becomes %2F. */
+/**
+ * Path segments of the management API are percent-encoded one by one: the default vhost "/" becomes %2F. A name
+ * with a lone surrogate is a 400 (encodeURIComponent's URIError answered 500).
+ */
 export function mgmtPath(...segments: string[]): string {
-  return segments.map(encodeURIComponent).join('/');
+  return segments.map((s) => encodeSegment(s, 'RabbitMQ name')).join('/');
 }
 
 /** The RabbitMQ management HTTP API; every answer is validated with the schema the caller gives. */
