@@ -163,7 +163,8 @@ export async function replay(ctx) {
   const reference = `${rate(k)} kcat -C -e \\| kcat -P`;
   if (wharfError) return [{ ...na('(d) replay', `failed: ${String(wharfError.message ?? wharfError).replaceAll('|', '/').slice(0, 200)}`), reference }];
   return [
-    { scenario: `(d) replay topic→topic, ${total.toLocaleString('en')} messages`, wharf: rate(w), reference, ratio: w / k, target: '≥ 0.5x', ok: w / k >= 0.5 },
+    // 0.68x: the ratio the replay reached before the move to @platformatic/kafka (84101ff), kept as its floor.
+    { scenario: `(d) replay topic→topic, ${total.toLocaleString('en')} messages`, wharf: rate(w), reference, ratio: w / k, target: '≥ 0.68x', ok: w / k >= 0.68 },
     { scenario: '(d) Wharf peak RSS during replay (VmHWM)', wharf: `${median(peaks).toFixed(0)} MiB`, reference: `${median(baselines).toFixed(0)} MiB RSS just before it`, ratio: null, target: '—', ok: null },
   ];
 }

@@ -6,6 +6,8 @@
 // Produce requests in flight); "library-producer:<codec>" is @platformatic/kafka's idempotent Producer.send;
 // "library-produce:<codec>" is the library's own Produce encoding (produceV* with its createRecordsBatch) pipelined
 // five deep by hand. The read of the source is timed too, with the library's Fetch.
+//   --job: the whole replay instead, read and write, as the job runs it (server/jobs/kafka-replay.ts: plan, read
+//   committed through messages/read.ts, filter none, write, checkpoints, final check), beside kcat -C | kcat -P.
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import {
@@ -20,6 +22,10 @@ import {
   type CompressionAlgorithmValue,
   type MessageRecord,
 } from '@platformatic/kafka';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { kafkaReplayParamsSchema } from '@/lib/contracts/jobs';
 import { KafkaConnector } from '@/server/kafka/connector';
 import type { ReadRecord } from '@/server/kafka/messages/to-message';
 import { KafkaBatchWriter, targetPartitionOf } from '@/server/kafka/replay-producer';
@@ -31,6 +37,10 @@ const { values: opts } = parseArgs({
     partitions: { type: 'string', default: '4' },
     runs: { type: 'string', default: '3' },
     only: { type: 'string' },
+    job: { type: 'boolean', default: false },
+    /** An existing source topic of --messages records in --partitions partitions: kept, not produced. */
+    source: { type: 'string' },
+    'no-kcat': { type: 'boolean', default: false },
   },
 });
 const BOOTSTRAP = opts.bootstrap!;
@@ -39,7 +49,7 @@ const PARTITIONS = Number(opts.partitions);
 const RUNS = Number(opts.runs);
 const BATCH = 50_000;
 const stamp = `${Date.now()}`;
-const source = `bench-writers-src-${stamp}`;
+const source = opts.source ?? `bench-writers-src-${stamp}`;
 const base = { clientId: 'wharf-bench-writers', bootstrapBrokers: [BOOTSTRAP], autocreateTopics: false, timeout: 30_000, requestTimeout: 60_000 };
 
 const admin = new Admin(base);
@@ -63,6 +73,7 @@ const value = (i: number) =>
   JSON.stringify({ id: i, level: i % 100 === 0 ? 'error' : 'info', user: ['ana', 'bo', 'chen', 'dara'][i % 4], amount: (i % 9973) / 100, note: `order ${i} processed by worker ${i % 17} in region eu-west-${i % 3}, batch ${i % 251}` });
 
 async function produceSource(): Promise<void> {
+  if (opts.source) return;
   await createTopic(source);
   const producer = new Producer({ ...base, acks: ProduceAcks.ALL, partitioner: compatibilityPartitioner });
   try {
@@ -240,6 +251,25 @@ function sh(command: string): Promise<number> {
   });
 }
 
+/** The replay job's handler, run as the job runner runs it (checkpoints kept in memory), from start to its result. */
+async function timeJob(): Promise<number> {
+  const topic = `bench-writers-job-${stamp}-${Math.random().toString(36).slice(2, 7)}`;
+  await createTopic(topic);
+  try {
+    const { kafkaReplay } = await import('@/server/jobs/kafka-replay');
+    const params = kafkaReplayParamsSchema.parse({ kind: 'kafka-replay', source: { connection: 'bench', topic: source }, target: { kind: 'kafka', connection: 'bench', topic } });
+    const started = performance.now();
+    const result = await kafkaReplay.run({ id: `bench-${topic}`, params, dryRun: false, resumeFrom: null, signal: new AbortController().signal, progress: () => undefined, checkpoint: async () => undefined });
+    const ms = performance.now() - started;
+    if (!result.verified) throw new Error(`replay not verified: ${result.details.join('; ')}`);
+    const written = await endOffsets(topic);
+    if (written !== N) throw new Error(`replay wrote ${written} of ${N}`);
+    return N / (ms / 1000);
+  } finally {
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+  }
+}
+
 async function timeKcat(): Promise<number> {
   const topic = `bench-writers-kcat-${stamp}-${Math.random().toString(36).slice(2, 7)}`;
   await createTopic(topic);
@@ -257,7 +287,36 @@ async function timeKcat(): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x: number) => `${Math.round(x).toLocaleString('en')} msg/s`;
 
+async function mainJob() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wharf-bench-writers-'));
+  writeFileSync(path.join(dir, 'wharf.yaml'), `connections:\n  - { id: bench, kind: kafka, brokers: ["${BOOTSTRAP}"] }\n`);
+  process.env.WHARF_CONFIG = path.join(dir, 'wharf.yaml');
+  await produceSource();
+  try {
+    const job: number[] = [];
+    const kcat: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      // Pairs in alternating order, so that neither side always runs just after the other's writes.
+      if (opts['no-kcat']) job.push(await timeJob());
+      else if (run % 2 === 0) {
+        kcat.push(await timeKcat());
+        job.push(await timeJob());
+      } else {
+        job.push(await timeJob());
+        kcat.push(await timeKcat());
+      }
+      console.log(`run ${run + 1}: replay job ${fmt(job[run])}, kcat -C | kcat -P ${kcat.length ? `${fmt(kcat[run])} (${(job[run] / kcat[run]).toFixed(2)}x)` : '-'}`);
+    }
+    const ratios = job.map((j, i) => j / kcat[i]);
+    console.log(`\nmedians of ${RUNS} runs, ${N} messages topic -> topic: replay job ${fmt(median(job))}, kcat -C -e | kcat -P ${fmt(median(kcat))}: ${(median(job) / median(kcat)).toFixed(2)}x (median of the pairs' ratios ${median(ratios).toFixed(2)}x)`);
+  } finally {
+    if (!opts.source) await admin.deleteTopics({ topics: [source] }).catch(() => undefined);
+    await admin.close();
+  }
+}
+
 async function main() {
+  if (opts.job) return mainJob();
   await produceSource();
   try {
     const readStarted = performance.now();

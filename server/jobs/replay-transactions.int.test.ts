@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { ProduceAcks, Producer, type Transaction } from '@platformatic/kafka';
+import { ProduceAcks, Producer } from '@platformatic/kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getJobRoute } from '@/app/api/jobs/[jobId]/route';
 import { POST as startJobRoute } from '@/app/api/jobs/route';
@@ -9,6 +9,7 @@ import { eventually } from '@/test/support/cli';
 import { BOOTSTRAP, createTopic, deleteTopics, kcatConsume, testClientOptions, testProducer, uniqueName } from '@/test/support/kafka';
 
 const run = promisify(execFile);
+type Transaction = Awaited<ReturnType<Producer['beginTransaction']>>;
 const PARTITIONS = 3;
 const source = uniqueName('replay-txn-src');
 const target = uniqueName('replay-txn-dst');

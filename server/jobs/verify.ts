@@ -8,6 +8,7 @@ import type { KafkaConnector } from '../kafka/connector';
  * cluster of 20,000 partitions under load, 4 s was not always enough (and failed a replay at its last step).
  */
 const JOB_OFFSETS_TIMEOUT_MS = 30_000;
+const UNKNOWN_TOPIC = 3;
 
 /**
  * End offset (high watermark) of every partition of a topic: what a write must advance by exactly its count. One
@@ -16,21 +17,25 @@ const JOB_OFFSETS_TIMEOUT_MS = 30_000;
  */
 export async function topicEndOffsets(kafka: KafkaConnector, topic: string): Promise<Map<number, number>> {
   const where = `Kafka connection "${kafka.config.id}"`;
+  const deadline = Date.now() + JOB_OFFSETS_TIMEOUT_MS;
   return withCluster(
     kafka,
     `offsets of ${topic}`,
     async (c) => {
-      const t = (await clusterMetadata(c, [topic])).topicMetadata.find((x) => x.topic === topic);
-      if (!t || t.topicErrorCode !== 0) throw new NotFoundError(`Topic "${topic}" does not exist on ${where}`);
-      const refs = t.partitionMetadata.map((p) => ({ topic, partition: p.partitionId, leader: p.leader }));
-      const ends = await listOffsets(c, refs, LATEST);
-      const out = new Map<number, number>();
-      for (const r of refs) {
-        const end = ends.get(tpKey(topic, r.partition));
-        if (end === undefined) throw new UnavailableError(`Partition ${r.partition} of "${topic}" on ${where} has no leader answering; try again`);
-        out.set(r.partition, end);
+      for (let attempt = 0; ; attempt++) {
+        const t = (await clusterMetadata(c, [topic])).topicMetadata.find((x) => x.topic === topic);
+        if (!t || t.topicErrorCode === UNKNOWN_TOPIC) throw new NotFoundError(`Topic "${topic}" does not exist on ${where}`);
+        const refs = t.partitionMetadata.map((p) => ({ topic, partition: p.partitionId, leader: p.leader }));
+        const ends = await listOffsets(c, refs, LATEST);
+        const missing = refs.find((r) => !ends.has(tpKey(topic, r.partition)));
+        if (!missing && t.topicErrorCode === 0) return new Map(refs.map((r) => [r.partition, ends.get(tpKey(topic, r.partition))!]));
+        // A partition without a leader answering: an election, or a topic just created whose leaders are still
+        // loading it. A job waits for it rather than failing, up to its offsets timeout.
+        if (Date.now() + 500 > deadline) {
+          throw new UnavailableError(`Partition ${missing?.partition ?? '(metadata)'} of "${topic}" on ${where} has no leader answering; try again`);
+        }
+        await new Promise((r) => setTimeout(r, Math.min(500, 50 * 2 ** Math.min(attempt, 4))));
       }
-      return out;
     },
     JOB_OFFSETS_TIMEOUT_MS,
   );
