@@ -20,7 +20,9 @@ const target = e2eName('target');
 const ex = e2eName('orders');
 const worker = e2eName('worker');
 const dlq = e2eName('worker.dlq');
-const queues = [odd, inspectQ, purgeQ, target, worker, dlq];
+const limited = e2eName('limited');
+const limitedDlq = e2eName('limited.dlq');
+const queues = [odd, inspectQ, purgeQ, target, worker, dlq, limited, limitedDlq];
 
 test.beforeAll(async () => {
   await Promise.all([createQueue(odd), createQueue(inspectQ), createQueue(purgeQ), createQueue(target), createQueue(dlq), createExchange(ex)]);
@@ -33,6 +35,9 @@ test.beforeAll(async () => {
     Array.from({ length: 25 }, (_, i) => String(i)),
   );
   await deadLetterOne(ex, 'order.new', worker, '{"order":42}');
+  await createQueue(limitedDlq);
+  await createQueue(limited, { 'x-queue-type': 'quorum', 'x-delivery-limit': 2, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': limitedDlq });
+  await publishTo(limited, ['first', 'second']);
 });
 
 test.afterAll(async () => {
@@ -80,6 +85,27 @@ test('inspects messages, shows HTML as text, and leaves the count unchanged', as
   expect(rabbitCount(inspectQ)).toBe(2);
 });
 
+test('reads a quorum queue with a delivery limit only when confirmed, says what is left per message, and never dead-letters', async ({ page }) => {
+  expect(rabbitCount(limited)).toBe(2);
+  await page.goto(queuePath(limited, '/messages'));
+  await expect(page.getByTestId('inspect-explainer')).toContainText('counts every requeue');
+  const readOnce = async (expectInDialog: RegExp) => {
+    await page.getByRole('button', { name: 'Get and requeue' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Read and requeue?' });
+    await expect(dialog.getByTestId('read-plan')).toContainText(expectInDialog);
+    await dialog.getByRole('button', { name: 'Read and requeue' }).click();
+    await expect(dialog).toBeHidden();
+  };
+  await readOnce(/not seen by Wharf yet/);
+  await expect(page.getByTestId('delivery')).toHaveText(['delivery count 0 · 1 requeue left', 'delivery count 0 · 1 requeue left']);
+  await readOnce(/#1: 1 requeue left, none after this read/);
+  await expect(page.getByTestId('delivery').first()).toContainText('0 requeues left: the next requeue or failed delivery dead-letters it');
+  await readOnce(/#1: at its delivery limit \(2 of 2\): not read/);
+  await expect(page.getByTestId('inspect-stopped')).toContainText('Stopped before message #1');
+  await expect(page.getByTestId('inspected-message')).toHaveCount(0);
+  expect([rabbitCount(limited), rabbitCount(limitedDlq)]).toEqual([2, 0]);
+});
+
 test('purges after the name is typed back and reports how many were removed', async ({ page }) => {
   await page.goto(queuePath(purgeQ));
   await page.getByRole('button', { name: 'Purge' }).click();
@@ -94,6 +120,8 @@ test('purges after the name is typed back and reports how many were removed', as
 test('moves a dead-lettered message back to where it came from', async ({ page }) => {
   expect(rabbitCount(dlq)).toBe(1);
   await page.goto(queuePath(dlq, '/move'));
+  // The proposal reads the head message and puts it back: only when asked (a POST), never on page load.
+  await page.getByRole('button', { name: 'Propose a target from the first message' }).click();
   await expect(page.getByTestId('redrive-proposal')).toContainText(worker);
   await expect(page.getByLabel('Exchange (empty: default exchange)')).toHaveValue(ex);
   await expect(page.getByLabel('Routing key', { exact: true })).toHaveValue('order.new');

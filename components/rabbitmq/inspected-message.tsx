@@ -1,4 +1,5 @@
 import type { InspectedMessage } from '@/lib/contracts/rabbitmq-messages';
+import { DeliveryNote } from './delivery-note';
 import { exchangeLabel } from './links';
 
 /** One message as read: payload decoded like the Kafka browser; everything shown as text, never as HTML. */
@@ -14,6 +15,7 @@ export function InspectedMessageCard({ m }: { m: InspectedMessage }) {
           routing key <span className="font-mono">{m.routingKey || '(empty)'}</span>
         </span>
         <span data-testid="redelivered">{m.redelivered ? 'redelivered' : 'first delivery'}</span>
+        {m.delivery && <DeliveryNote d={m.delivery} />}
         <span>
           {m.payload.encoding} · {m.payload.size} bytes{m.payload.truncated ? ' · truncated' : ''}
         </span>

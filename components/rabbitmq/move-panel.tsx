@@ -1,11 +1,12 @@
 'use client';
 import { useState } from 'react';
-import type { RedriveProposal } from '@/lib/contracts/rabbitmq-messages';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatCount } from '@/lib/format';
 import { useQueueQuery } from '@/lib/query/rabbitmq-browse';
-import { useMoveMessages, useRedriveProposalQuery } from '@/lib/query/rabbitmq-messages';
+import { ApiRequestError } from '@/lib/query/api-fetch';
+import { DELIVERY_LIMIT_CODE, useMoveMessages, useRedriveProposalMutation } from '@/lib/query/rabbitmq-messages';
+import { ReadConfirmDialog } from './read-confirm-dialog';
 import { buttonClass, cardClass, inputClass, secondaryButtonClass } from './styles';
 import { useCan } from '@/components/connections/use-can';
 
@@ -13,13 +14,24 @@ export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; 
   const canMutate = useCan(conn, 'mutations');
   const { data: detail } = useQueueQuery(conn, vhost, name);
   const isStream = detail?.queue.type === 'stream';
-  // The proposal reads the head message and requeues it. On a quorum queue that counts toward its delivery limit
-  // (enough of them dead-letter it again), so there it is read only when asked for.
-  const isQuorum = detail?.queue.type === 'quorum';
-  const [proposalAsked, setProposalAsked] = useState(false);
-  const proposal = useRedriveProposalQuery(conn, vhost, name, canMutate && detail !== undefined && !isStream && (!isQuorum || proposalAsked));
+  const cost = detail?.readCost ?? null;
+  // The proposal reads the head message and requeues it (redelivered flag set; on a quorum queue before RabbitMQ
+  // 4.3 that counts toward its delivery limit): it is read only when asked for, and asked again where it costs.
+  const proposal = useRedriveProposalMutation(conn, vhost, name);
+  const [asking, setAsking] = useState<{ serverSaid: string | null } | null>(null);
+  const propose = (confirmDeliveryLimit: boolean) =>
+    proposal.mutate(confirmDeliveryLimit ? { confirmDeliveryLimit: true } : {}, {
+      onSuccess: (data) => {
+        setAsking(null);
+        if (data.exchange !== null) {
+          setMode('exchange');
+          setExchange(data.exchange);
+          setRoutingKey(data.routingKey ?? '');
+        }
+      },
+      onError: (e) => setAsking(e instanceof ApiRequestError && e.code === DELIVERY_LIMIT_CODE ? { serverSaid: e.message } : null),
+    });
   const move = useMoveMessages(conn, vhost, name);
-  const proposed = proposal.data?.exchange ?? null;
   const [mode, setMode] = useState<'queue' | 'exchange'>('exchange');
   const [toQueue, setToQueue] = useState('');
   const [exchange, setExchange] = useState('');
@@ -27,16 +39,6 @@ export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; 
   const [keepKey, setKeepKey] = useState(false);
   const [limit, setLimit] = useState('');
   const [filter, setFilter] = useState('');
-  const [applied, setApplied] = useState<RedriveProposal | null>(null);
-  // Fill the form from the redrive proposal once, when it arrives (the user may edit it afterwards).
-  if (proposal.data && proposal.data !== applied) {
-    setApplied(proposal.data);
-    if (proposed !== null) {
-      setMode('exchange');
-      setExchange(proposed);
-      setRoutingKey(proposal.data.routingKey ?? '');
-    }
-  }
 
   const start = () =>
     void move.start({
@@ -54,19 +56,31 @@ export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; 
   return (
     <>
       <PageHeader title={`Move messages from ${name}`} subtitle={`vhost ${vhost} · ${formatCount(detail?.queue.ready ?? null)} ready`} />
-      {isQuorum && !proposalAsked && (
-        <p className="mb-3 text-sm">
-          <button type="button" className={secondaryButtonClass} onClick={() => setProposalAsked(true)}>
-            Propose a target from the first message
-          </button>{' '}
-          <span className="text-slate-500">reads it and puts it back, which counts toward this quorum queue&apos;s delivery limit</span>
+      <section className="mb-3 text-sm" aria-label="Redrive proposal">
+        <button type="button" className={secondaryButtonClass} disabled={proposal.isPending || !cost || cost.readOnlyRefused} onClick={() => (cost?.confirmNeeded ? setAsking({ serverSaid: null }) : propose(false))}>
+          {proposal.isPending ? 'Reading…' : 'Propose a target from the first message'}
+        </button>{' '}
+        <span className="text-slate-500">
+          reads the first message and puts it back (its redelivered flag is set)
+          {cost?.confirmNeeded ? `; ${cost.summary}` : cost?.queueType === 'classic' ? '; a classic queue has no delivery limit' : ''}
+        </span>
+      </section>
+      {asking && cost && (
+        <ReadConfirmDialog cost={cost} count={1} serverSaid={asking.serverSaid} actionLabel="Read it and requeue" pending={proposal.isPending} onConfirm={() => propose(true)} onCancel={() => setAsking(null)} />
+      )}
+      {proposal.data?.stopped && (
+        <p role="status" className="mb-3 rounded bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+          {proposal.data.stopped.message}
         </p>
+      )}
+      {proposal.data && proposal.data.exchange === null && !proposal.data.stopped && (
+        <p className="mb-3 text-sm text-slate-500">{proposal.data.sampled === 0 ? 'The queue is empty: nothing to propose.' : 'The first message carries no dead-letter history: nothing to propose.'}</p>
       )}
       {proposal.data?.exchange !== null && proposal.data?.exchange !== undefined && (
         <p data-testid="redrive-proposal" className="mb-3 rounded bg-sky-50 p-2 text-sm dark:bg-sky-950/40">
           The first message was dead-lettered from queue <strong>{proposal.data.originalQueue ?? 'unknown'}</strong> ({proposal.data.reason ?? 'reason unknown'}); it was
           published to exchange <strong>{proposal.data.exchange || '(default)'}</strong> with routing key <strong>{proposal.data.routingKey ?? ''}</strong>. Proposed below. (Wharf read that
-          message and put it back: its redelivered flag is now set.)
+          message and put it back: its redelivered flag is now set{proposal.data.delivery?.deliveriesLeft != null ? `, and it has ${proposal.data.delivery.deliveriesLeft} requeue(s) left` : ''}.)
         </p>
       )}
       <form
@@ -155,7 +169,7 @@ export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; 
         </section>
       )}
       {move.error && <ErrorNotice error={move.error} title="The move stopped" />}
-      {proposal.error && <ErrorNotice error={proposal.error} title="Could not read the head message" />}
+      {proposal.error && !asking && <ErrorNotice error={proposal.error} title="Could not read the head message" />}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useCan } from '@/components/connections/use-can';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
+import type { ReadCost } from '@/lib/contracts/rabbitmq';
 import { formatBytes, formatCount, formatRate } from '@/lib/format';
 import { useQueueQuery } from '@/lib/query/rabbitmq-browse';
 import { ArgumentsList } from './arguments-list';
@@ -12,6 +13,21 @@ import { queueHref } from './links';
 import { QueueActions } from './queue-actions';
 import { QueueCharts } from './queue-charts';
 import { cardClass, secondaryButtonClass, tableClass, tdClass, thClass } from './styles';
+
+const LIMIT_SOURCE: Record<ReadCost['limitSource'], string> = {
+  argument: 'x-delivery-limit argument',
+  policy: 'policy',
+  default: 'RabbitMQ default',
+  none: '',
+  unknown: '',
+};
+
+/** The effective limit (argument, policy or the 4.x default), not only the queue argument. */
+function deliveryLimitText(c: ReadCost): string {
+  if (c.queueType !== 'quorum') return 'none';
+  if (c.limitSource === 'unknown') return c.limit === null ? 'unknown (policy not reported yet)' : `at most ${c.limit} (policy not reported yet)`;
+  return c.limit === null ? 'none' : `${c.limit} (${LIMIT_SOURCE[c.limitSource]})`;
+}
 
 export function QueueDetailView({ conn, vhost, name }: { conn: string; vhost: string; name: string }) {
   const { data, error, isLoading } = useQueueQuery(conn, vhost, name);
@@ -72,7 +88,8 @@ export function QueueDetailView({ conn, vhost, name }: { conn: string; vhost: st
                 ['Dead-letter routing key', q.deadLetterRoutingKey ?? 'none'],
                 ['Message TTL', q.messageTtl === null ? 'none' : `${q.messageTtl} ms`],
                 ['Max length', q.maxLength === null ? 'none' : formatCount(q.maxLength)],
-                ['Delivery limit', q.deliveryLimit === null ? 'none' : String(q.deliveryLimit)],
+                ['Delivery limit', deliveryLimitText(data.readCost)],
+                ['Reading (get and requeue)', data.readCost.summary],
               ].map(([k, v]) => (
                 <div key={k} className="flex gap-2">
                   <dt className="w-44 shrink-0 text-slate-500">{k}</dt>

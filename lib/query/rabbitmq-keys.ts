@@ -19,5 +19,4 @@ export const rabbitKeys = {
   queues: (conn: string, filters: QueueListQuery) => [...rabbitKeys.all(conn), 'queues', filters] as const,
   queue: (conn: string, vhost: string, name: string) => [...rabbitKeys.all(conn), 'queue', vhost, name] as const,
   bindings: (conn: string, vhost: string | undefined) => [...rabbitKeys.all(conn), 'bindings', vhost ?? '*'] as const,
-  redrive: (conn: string, vhost: string, name: string) => [...rabbitKeys.all(conn), 'redrive', vhost, name] as const,
 };

@@ -1,8 +1,8 @@
 'use client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { apiErrorSchema } from '@/lib/contracts/error';
-import type { InspectBody, InspectResponse, MoveBody, MoveCounts, MoveResult, RedriveProposal } from '@/lib/contracts/rabbitmq-messages';
+import type { InspectBody, InspectResponse, MoveBody, MoveCounts, MoveResult, RedriveProposal, RedriveProposalBody } from '@/lib/contracts/rabbitmq-messages';
 import { apiFetch, csrfHeaders } from './api-fetch';
 import { rabbitApi, rabbitKeys } from './rabbitmq-keys';
 import { readSse } from './read-sse';
@@ -11,12 +11,24 @@ export function useInspectMutation(conn: string, vhost: string, name: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (b: InspectBody) => apiFetch<InspectResponse>(rabbitApi(conn, 'queues', vhost, name, 'messages'), { method: 'POST', body: JSON.stringify(b) }),
-    onSuccess: () => client.invalidateQueries({ queryKey: rabbitKeys.queue(conn, vhost, name) }),
+    onSettled: () => client.invalidateQueries({ queryKey: rabbitKeys.queue(conn, vhost, name) }),
   });
 }
 
-export function useRedriveProposalQuery(conn: string, vhost: string, name: string, enabled: boolean) {
-  return useQuery({ queryKey: rabbitKeys.redrive(conn, vhost, name), queryFn: () => apiFetch<RedriveProposal>(rabbitApi(conn, 'queues', vhost, name, 'move')), enabled, staleTime: Infinity });
+/** The 409 a read answers when it could use up deliveries and was not confirmed (lib/contracts: confirmDeliveryLimit). */
+export const DELIVERY_LIMIT_CODE = 'DELIVERY_LIMIT';
+
+/**
+ * The redrive proposal reads the head message and puts it back: a mutation, run when the user asks for it, never a
+ * GET (a GET must not change a queue). It changes the queue's read cost (the head's delivery count), so the
+ * queue's details are fetched again.
+ */
+export function useRedriveProposalMutation(conn: string, vhost: string, name: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (b: RedriveProposalBody) => apiFetch<RedriveProposal>(rabbitApi(conn, 'queues', vhost, name, 'move', 'proposal'), { method: 'POST', body: JSON.stringify(b) }),
+    onSettled: () => client.invalidateQueries({ queryKey: rabbitKeys.queue(conn, vhost, name) }),
+  });
 }
 
 export type MoveState = { running: boolean; progress: MoveCounts | null; result: MoveResult | null; error: string | null };
