@@ -37,11 +37,16 @@ describe('jobs between Kafka and RabbitMQ', () => {
   const drainSource = uniqueName('r2k-q');
   const drainTopic = uniqueName('r2k-dst');
   const keyReference = uniqueName('r2k-kcat');
+  const bigTopic = uniqueName('k2r-big');
+  const doomed = uniqueName('k2r-doomed-x');
+  const doomedQueue = uniqueName('k2r-doomed-q');
 
   beforeAll(async () => {
     await createTopic(topic, 2);
     await createTopic(drainTopic, 3);
     await createTopic(keyReference, 3);
+    await createTopic(bigTopic, 2);
+    await produce(bigTopic, Array.from({ length: 100_000 }, (_, i) => ({ partition: i % 2, key: `k${i}`, value: `v${i}` })));
     await produce(topic, Array.from({ length: 1000 }, (_, i) => ({ partition: i % 2, key: i % 2 ? 'odd' : 'even', value: JSON.stringify({ i, vip: i % 4 === 0 }) })));
     await withRabbit(async (ch) => {
       await ch.assertExchange(exchange, 'topic', { autoDelete: false });
@@ -49,6 +54,9 @@ describe('jobs between Kafka and RabbitMQ', () => {
       await ch.assertQueue(queue);
       await ch.bindQueue(queue, exchange, 'orders.*');
       await ch.assertQueue(drainSource);
+      await ch.assertExchange(doomed, 'fanout', { autoDelete: false });
+      await ch.assertQueue(doomedQueue);
+      await ch.bindQueue(doomedQueue, doomed, '');
     });
     await publishMany(
       drainSource,
@@ -57,10 +65,12 @@ describe('jobs between Kafka and RabbitMQ', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await deleteTopics(topic, drainTopic, keyReference);
+    await deleteTopics(topic, drainTopic, keyReference, bigTopic);
     await withRabbit(async (ch) => {
       await ch.deleteQueue(queue);
       await ch.deleteQueue(drainSource);
+      await ch.deleteQueue(doomedQueue);
+      await ch.deleteExchange(doomed);
       await ch.deleteExchange(exchange);
       await ch.deleteExchange(lonely);
     }).catch(() => undefined);
@@ -88,6 +98,21 @@ describe('jobs between Kafka and RabbitMQ', () => {
     const done = await finished(body.id);
     expect(done.status).toBe('failed');
     expect(done.error).toMatch(/unroutable: exchange ".*" .* has no binding/);
+  });
+
+  it('fails naming the exchange when it is deleted while the replay publishes into it, and the server goes on', async () => {
+    const { body } = await start({ kind: 'kafka-replay', source: { connection: 'local-kafka', topic: bigTopic }, target: { kind: 'rabbitmq', connection: 'local-rabbitmq', exchange: doomed, routingKey: 'x' } });
+    await eventually(async () => {
+      const { body: now } = await call(getJobRoute(new Request('http://x'), { params: Promise.resolve({ jobId: body.id }) }));
+      return now.progress.written > 0 || now.status !== 'running' ? true : undefined;
+    }, 60_000, 10);
+    await withRabbit((ch) => ch.deleteExchange(doomed));
+    const done = await finished(body.id);
+    expect(done.status).toBe('failed');
+    expect(done.progress.written).toBeLessThan(100_000);
+    expect(done.error).toMatch(new RegExp(`exchange "${doomed}".*NOT_FOUND|NOT_FOUND.*${doomed}`));
+    // The job runs in this process, which the broker's channel error must leave running.
+    await withRabbit((ch) => ch.assertExchange(doomed, 'fanout', { autoDelete: false }));
   });
 
   it('drains a filtered subset of 10,000 queue messages into Kafka; the rest stay; nothing lost', async () => {

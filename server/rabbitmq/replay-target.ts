@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ChannelModel, ConfirmChannel } from 'amqplib';
 import { describeBrokerError } from '../connections/broker-error';
-import { ApiError, BadRequestError, UnreachableError } from '../http/errors';
+import { ApiError, BadRequestError, ForbiddenError, NotFoundError, UnreachableError } from '../http/errors';
 import { withTimeout } from '../http/timeout';
 import { openDedicatedAmqp } from './amqp';
 import type { RabbitmqConnector } from './connector';
@@ -24,6 +24,16 @@ export interface ConfirmedPublisher {
 /** 404 when the exchange does not exist on the vhost ("" is the default exchange, always there). */
 export async function assertExchange(c: RabbitmqConnector, vhost: string, exchange: string): Promise<void> {
   if (exchange !== '') await c.management.get(`exchanges/${mgmtPath(vhost, exchange)}`, mgmtExchangeSchema);
+}
+
+/** The broker's reason for closing the channel (404 NOT_FOUND, 403 ACCESS_REFUSED, 406), as the API's error. */
+function channelFailure(what: string, e: unknown): Error {
+  const code = (e as { code?: unknown } | null)?.code;
+  const message = `${what} failed: ${describeBrokerError(e)}`;
+  if (code === 404) return new NotFoundError(message);
+  if (code === 403) return new ForbiddenError(message);
+  if (code === 406) return new BadRequestError(message);
+  return new UnreachableError(message);
 }
 
 function failure(what: string, e: unknown): Error {
@@ -49,6 +59,12 @@ export async function openConfirmedPublisher(c: RabbitmqConnector, vhost: string
   ch.on('return', () => {
     returned++;
   });
+  // The broker closing the channel (the exchange deleted, access revoked) says why only here: waitForConfirms then
+  // fails with a bare "channel closed".
+  let closedBy: unknown = null;
+  ch.on('error', (e: unknown) => {
+    closedBy ??= e;
+  });
   return {
     async publish(messages) {
       returned = 0;
@@ -61,8 +77,10 @@ export async function openConfirmedPublisher(c: RabbitmqConnector, vhost: string
           timestamp: Math.floor(m.timestampMs / 1000),
         });
       }
+      const what = `Publishing to exchange "${exchange}" on RabbitMQ connection "${c.config.id}"`;
+      if (closedBy) throw channelFailure(what, closedBy);
       await withTimeout(ch.waitForConfirms(), CONFIRM_TIMEOUT_MS, `RabbitMQ "${c.config.id}" (publisher confirms)`).catch((e: unknown) => {
-        throw failure(`Publishing to exchange "${exchange}" on RabbitMQ connection "${c.config.id}"`, e);
+        throw closedBy ? channelFailure(what, closedBy) : failure(what, e);
       });
       if (returned > 0) {
         throw new BadRequestError(
