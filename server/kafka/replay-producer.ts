@@ -140,7 +140,9 @@ export class KafkaBatchWriter {
     const t = (await clusterMetadata(this.connector, [this.opts.topic])).topicMetadata.find((x) => x.topic === this.opts.topic);
     if (!t || t.topicErrorCode === 3) throw new NotFoundError(`Topic "${this.opts.topic}" does not exist on ${this.where()}`);
     this.leaders = new Map(t.partitionMetadata.map((p) => [p.partitionId, p.leader]));
-    this.partitionCount = t.partitionMetadata.length;
+    // Keys are routed by the count the writer opened with, as the replay's checkpoint recorded it: partitions added
+    // during the replay must not move the rest of a key's records (nor the shares a resumed run settles by).
+    this.partitionCount ||= t.partitionMetadata.length;
   }
 
   /** The job producer's connection to broker `leader`; its metadata is refreshed once when it does not know it yet. */
