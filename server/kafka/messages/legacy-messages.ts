@@ -1,6 +1,7 @@
 import 'server-only';
 import { compressionsAlgorithmsByBitmask } from '@platformatic/kafka';
 import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
+import { UnsupportedError } from '../../http/errors';
 import type { ReadRecord, RecordBody, RecordHeaders, TxnState } from './to-message';
 
 /*
@@ -32,7 +33,7 @@ function readEntries(buf: Buffer, partition: number, fn: (e: Entry) => boolean):
     const magic = buf.readInt8(at + MAGIC_AT);
     if (end > buf.length || magic >= 2) return true;
     const offset = Number(buf.readBigInt64BE(at));
-    if (magic < 0) throw new Error(`Partition ${partition}: the message at offset ${offset} has magic ${magic}, which no Kafka release writes`);
+    if (magic < 0) throw new UnsupportedError(`Partition ${partition}: the message at offset ${offset} has magic ${magic}, which no Kafka release writes`);
     const attributes = buf.readInt8(at + MAGIC_AT + 1);
     let p = at + MAGIC_AT + 2;
     let timestamp = NO_TIMESTAMP;
@@ -54,11 +55,12 @@ function readEntries(buf: Buffer, partition: number, fn: (e: Entry) => boolean):
 function decompress(e: Entry, partition: number): Buffer {
   const compression = e.attributes & COMPRESSION_MASK;
   const codec = compressionsAlgorithmsByBitmask[compression];
-  if (!codec || compression > 3) throw new Error(`Partition ${partition}: the message at offset ${e.offset} uses compression ${compression}, unknown to message format ${e.magic}`);
+  if (!codec || compression > 3) throw new UnsupportedError(`Partition ${partition}: the message at offset ${e.offset} uses compression ${compression}, unknown to message format ${e.magic}`);
   try {
     return codec.decompressSync(e.value ?? Buffer.alloc(0));
   } catch (cause) {
-    throw new Error(`Partition ${partition}: the compressed message set at offset ${e.offset} (message format ${e.magic}) could not be decompressed`, { cause });
+    // Kafka before 0.10 framed LZ4 with a wrong header checksum (KAFKA-3160); a frame decoder may refuse such sets.
+    throw new UnsupportedError(`Partition ${partition}: the compressed message set at offset ${e.offset} (message format ${e.magic}) could not be decompressed (${cause instanceof Error ? cause.message : String(cause)})`);
   }
 }
 

@@ -141,6 +141,15 @@ describe('record batches read from Fetch bytes', () => {
     expect(result).toEqual({ next: 7, stopped: true });
   });
 
+  it('names the partition and offset of a batch it cannot decompress (501)', () => {
+    const broken = batch(40, specs.slice(0, 2), { compression: 'gzip' });
+    broken.fill(0x11, 61, 80);
+    expect(() => decodeRecordSet(broken, 5, 40)).toThrow(/Partition 5: the gzip-compressed batch at offset 40 could not be decompressed/);
+    const unknown = batch(41, specs.slice(0, 1));
+    unknown.writeInt16BE(unknown.readInt16BE(21) | 6, 21);
+    expect(() => decodeRecordSet(unknown, 5, 41)).toThrow(expect.objectContaining({ status: 501, message: expect.stringMatching(/batch at offset 41 uses compression 6/) }));
+  });
+
   it('moves past the whole offset range of a batch that compaction emptied or shortened', () => {
     // Offsets 0-2 were written as one batch; compaction removed 1 and 2 and kept the batch's last offset (2).
     const shortened = batch(0, specs.slice(0, 1));

@@ -1,6 +1,7 @@
 import 'server-only';
 import { compressionsAlgorithmsByBitmask } from '@platformatic/kafka';
 import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
+import { UnsupportedError } from '../../http/errors';
 import { LegacyRecordView, visitLegacy } from './legacy-messages';
 import { ScreenState, type ValueScreen } from './screen';
 import type { ReadRecord, RecordBody, RecordHeaders, TxnState } from './to-message';
@@ -27,6 +28,7 @@ const LOG_APPEND_TIME_FLAG = 0x08;
 const TRANSACTIONAL_FLAG = 0x10;
 const CONTROL_FLAG = 0x20;
 const EMPTY = Buffer.alloc(0);
+const COMPRESSION_NAMES: Record<number, string> = { 1: 'gzip', 2: 'snappy', 3: 'lz4', 4: 'zstd' };
 
 const NO_HEADERS: RecordHeaders = Object.freeze(Object.create(null) as RecordHeaders);
 
@@ -224,8 +226,12 @@ function recordsOf(buf: Buffer, at: number, end: number, attributes: number, par
     return c;
   }
   const codec = compressionsAlgorithmsByBitmask[compression];
-  if (!codec) throw new Error(`Partition ${partition}: the batch at offset ${baseOffset} uses compression ${compression}, which no Kafka release defines`);
-  return new Cursor(codec.decompressSync(buf.subarray(at + BATCH_HEADER_BYTES, end)));
+  if (!codec) throw new UnsupportedError(`Partition ${partition}: the batch at offset ${baseOffset} uses compression ${compression}, which no Kafka release defines`);
+  try {
+    return new Cursor(codec.decompressSync(buf.subarray(at + BATCH_HEADER_BYTES, end)));
+  } catch (cause) {
+    throw new UnsupportedError(`Partition ${partition}: the ${COMPRESSION_NAMES[compression] ?? compression}-compressed batch at offset ${baseOffset} could not be decompressed (${cause instanceof Error ? cause.message : String(cause)})`);
+  }
 }
 
 /** Whether the control batch's first record is an ABORT marker: its key is version (int16) and type (int16, 0 = ABORT). */
