@@ -141,6 +141,30 @@ describe('producing with Wharf', () => {
     expect(out.subarray(out.length - value.length).equals(value)).toBe(true);
   });
 
+  it('keeps repeated header keys in order, and writes a tombstone (null value) as kcat sees it', async () => {
+    const res = await post({
+      key: { encoding: 'text', data: 'gone' },
+      value: { encoding: 'null' },
+      headers: [
+        { key: 'dup', value: { encoding: 'text', data: '1' } },
+        { key: 'trace', value: { encoding: 'text', data: 'x' } },
+        { key: 'dup', value: { encoding: 'text', data: '2' } },
+      ],
+      partition: 0,
+    });
+    expect(res.status).toBe(201);
+    const { offset } = (await res.json()) as ProduceResult;
+    const out = await kcat(['-C', '-t', topic, '-p', '0', '-o', String(offset), '-c', '1', '-e', '-q', '-Z', '-f', '%k|%h|%S']);
+    expect(out.toString()).toBe('gone|dup=1,trace=x,dup=2|-1');
+    const page = await read(topic, `partitions=0&from=offset&offset=${offset}&limit=1`);
+    expect(page.messages[0].headers.map((h) => [h.key, h.value.display])).toEqual([
+      ['dup', '1'],
+      ['dup', '2'],
+      ['trace', 'x'],
+    ]);
+    expect(page.messages[0].value.encoding).toBe('null');
+  });
+
   it('seeks by timestamp to the same first offset as kcat -o s@<ms>', async () => {
     const t0 = 1_750_000_000_000;
     for (let i = 0; i < 10; i++) {
