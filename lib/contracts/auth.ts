@@ -63,6 +63,7 @@ export const userSummarySchema = z.object({
 });
 export const userListSchema = z.object({ users: z.array(userSummarySchema) });
 
+export const auditOutcomeSchema = z.enum(['ok', 'denied', 'error', 'interrupted']);
 export const auditEntrySchema = z.object({
   id: z.number(),
   at: z.string(),
@@ -75,8 +76,10 @@ export const auditEntrySchema = z.object({
   connection: z.string().nullable(),
   target: z.record(z.string(), z.string()),
   params: z.record(z.string(), z.unknown()),
+  /** 0 while (or if, the server having died) the request never answered. */
   status: z.number(),
-  outcome: z.enum(['ok', 'denied', 'error']),
+  /** 'interrupted': not known to have finished (a stream cut by the client or the server, or a request in flight). */
+  outcome: auditOutcomeSchema,
   counts: z.record(z.string(), z.number()),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
@@ -85,7 +88,7 @@ export const auditQuerySchema = z.object({
   username: z.string().max(64).optional(),
   connection: z.string().max(63).optional(),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
-  outcome: z.enum(['ok', 'denied', 'error']).optional(),
+  outcome: auditOutcomeSchema.optional(),
   /** Substring of the request path. */
   q: z.string().max(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),

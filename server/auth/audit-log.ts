@@ -16,10 +16,11 @@ function toEntry(row: Record<string, unknown>): AuditEntry {
 export class AuditLog {
   constructor(private readonly db: SqlDriver) {}
 
-  async append(e: NewAuditEntry): Promise<void> {
-    await this.db.query(
+  /** Writes an entry; answers its id. */
+  async append(e: NewAuditEntry): Promise<number> {
+    const rows = await this.db.query<{ id: unknown }>(
       `INSERT INTO wharf_audit (at, username, ip, method, path, route, connection, target, params, status, outcome, counts)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12::jsonb)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12::jsonb) RETURNING id`,
       [
         (e.at ?? new Date()).toISOString(),
         e.username,
@@ -35,6 +36,12 @@ export class AuditLog {
         JSON.stringify(e.counts),
       ],
     );
+    return Number(rows[0]?.id);
+  }
+
+  /** Completes an entry written before the request ran: its answer, outcome and counts. */
+  async complete(id: number, e: Pick<AuditEntry, 'username' | 'status' | 'outcome' | 'counts'>): Promise<void> {
+    await this.db.query(`UPDATE wharf_audit SET username = $2, status = $3, outcome = $4, counts = $5::jsonb WHERE id = $1`, [id, e.username, e.status, e.outcome, JSON.stringify(e.counts)]);
   }
 
   /** Newest first. Every filter is a bound parameter; `q` is a plain substring (no pattern characters). */

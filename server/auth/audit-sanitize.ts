@@ -1,4 +1,5 @@
 import 'server-only';
+import { wellFormed } from '../http/text';
 
 /** Keys whose values never reach the audit log: secrets, and message payloads (which may hold personal data). */
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|credential|api[-_]?key|private/i;
@@ -15,10 +16,44 @@ export function stripNul(s: string): string {
   return s.includes('\u0000') ? s.replaceAll('\u0000', '\uFFFD') : s;
 }
 
+/**
+ * Text PostgreSQL can store: NUL (refused by text and jsonb) and lone UTF-16 surrogates (jsonb refuses the `\ud800`
+ * escape JSON.stringify writes for them: "invalid input syntax for type json") become U+FFFD.
+ */
+export function storable(s: string): string {
+  return wellFormed(stripNul(s));
+}
+
+/** A JSON value with every key and string made storable (iteratively: an entry may hold anything a request sent). */
+export function storableJson<T>(value: T): T {
+  const root: unknown[] = [undefined];
+  type Slot = { from: unknown; into: unknown[] | Record<string, unknown>; key: string | number };
+  const stack: Slot[] = [{ from: value, into: root, key: 0 }];
+  const put = (s: Slot, v: unknown) => ((s.into as Record<string | number, unknown>)[s.key] = v);
+  while (stack.length) {
+    const slot = stack.pop()!;
+    const { from } = slot;
+    if (Array.isArray(from)) {
+      const arr: unknown[] = new Array(from.length);
+      from.forEach((child, i) => stack.push({ from: child, into: arr, key: i }));
+      put(slot, arr);
+    } else if (from !== null && typeof from === 'object') {
+      // No prototype: a "__proto__" key stays a key.
+      const obj = Object.create(null) as Record<string, unknown>;
+      // Pushed last to first, so keys are filled in their order.
+      const entries = Object.entries(from);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ from: entries[i][1], into: obj, key: storable(entries[i][0]) });
+      put(slot, obj);
+    } else put(slot, typeof from === 'string' ? storable(from) : from);
+  }
+  return root[0] as T;
+}
+
 /** A copy of request parameters that is safe to keep: secrets redacted, payload fields omitted, sizes bounded. */
 export function sanitizeParams(value: unknown, depth = 0): unknown {
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'string') return stripNul(value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value);
+  // Cut first, then clean: a cut can split a surrogate pair.
+  if (typeof value === 'string') return storable(value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value);
   if (depth >= MAX_DEPTH) return '[nested]';
   if (Array.isArray(value)) {
     const items = value.slice(0, MAX_ITEMS).map((v) => sanitizeParams(v, depth + 1));
@@ -27,14 +62,14 @@ export function sanitizeParams(value: unknown, depth = 0): unknown {
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [rawKey, v] of Object.entries(value)) {
-      const k = stripNul(rawKey);
+      const k = storable(rawKey);
       if (SECRET_KEY.test(k)) out[k] = REDACTED;
       else if (PAYLOAD_KEYS.has(k.toLowerCase())) out[k] = OMITTED;
       else out[k] = sanitizeParams(v, depth + 1);
     }
     return out;
   }
-  return String(value);
+  return storable(String(value));
 }
 
 /** Query string as a record (repeated keys become arrays), then sanitized. */

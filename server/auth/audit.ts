@@ -1,7 +1,10 @@
 import 'server-only';
+import { UnavailableError } from '../http/errors';
+import type { StreamEnd } from '../http/sse';
+import { describeBrokerError } from '../connections/broker-error';
 import { logger } from '../logger';
 import { AuditLog, type NewAuditEntry } from './audit-log';
-import { countsFrom, queryParams, sanitizeParams, stripNul } from './audit-sanitize';
+import { countsFrom, queryParams, sanitizeParams, storable, storableJson } from './audit-sanitize';
 import type { GuardResult } from './guard';
 import { getAuthDb } from './store-schema';
 
@@ -74,28 +77,91 @@ export function outcomeOf(status: number): NewAuditEntry['outcome'] {
   return status < 400 ? 'ok' : 'error';
 }
 
-/** Writes the audit entry for a finished request. A store failure is logged with the entry, never lost silently. */
-export async function recordAudit(req: Request, g: GuardResult, res: Response, body: unknown): Promise<void> {
+/** Who the entry names; a sign-in names the username it tried (set by the handler, so read again at the end). */
+function usernameOf(g: GuardResult): string {
+  return storable(g.principal?.username ?? g.auditUser ?? 'anonymous');
+}
+
+/** The entry for a request, without its answer yet; every string made storable (NUL, lone surrogates). */
+function entryFor(req: Request, g: GuardResult, body: unknown): Omit<NewAuditEntry, 'status' | 'outcome' | 'counts'> {
   const url = new URL(req.url);
   const params: Record<string, unknown> = { ...queryParams(url) };
   if (body !== undefined) params.body = body;
-  const target = Object.fromEntries(Object.entries(g.target).map(([k, v]) => [k, stripNul(v)]));
-  const entry: NewAuditEntry = {
-    username: stripNul(g.principal?.username ?? g.auditUser ?? 'anonymous'),
-    ip: clientIp(req),
-    method: req.method.toUpperCase(),
-    path: url.pathname,
+  const ip = clientIp(req);
+  return {
+    username: usernameOf(g),
+    ip: ip === null ? null : storable(ip),
+    method: storable(req.method.toUpperCase()),
+    path: storable(url.pathname),
     route: g.spec?.path ?? null,
-    connection: g.connection === null ? null : stripNul(g.connection),
-    target,
-    params,
-    status: res.status,
-    outcome: outcomeOf(res.status),
-    counts: await responseCounts(res),
+    connection: g.connection === null ? null : storable(g.connection),
+    target: storableJson(Object.fromEntries(Object.entries(g.target).map(([k, v]) => [k, storable(v)]))),
+    params: storableJson(params),
   };
+}
+
+/** Writes the audit entry for a request answered without running its handler (a refusal). Never throws. */
+export async function recordAudit(req: Request, g: GuardResult, res: Response, body: unknown): Promise<void> {
+  const entry: NewAuditEntry = { ...entryFor(req, g, body), status: res.status, outcome: outcomeOf(res.status), counts: storableJson(await responseCounts(res)) };
   try {
     await new AuditLog(await getAuthDb()).append(entry);
   } catch (err) {
     logger.error({ err, audit: entry }, 'could not write the audit log; entry kept in this log line');
+  }
+}
+
+/**
+ * An audit entry written before the request runs, completed once it is answered (and, for a stream, once the stream
+ * ends). Until then it reads "interrupted" with status 0: what stays if the server dies mid-request.
+ */
+export class OpenAudit {
+  private final = false;
+  private chain: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly log: AuditLog,
+    private readonly id: number,
+    private readonly entry: NewAuditEntry,
+    private readonly g: GuardResult,
+  ) {}
+
+  /**
+   * Writes the entry before the handler may change anything. When the store refuses it, the request is refused
+   * too (503): no change is carried out without its audit entry.
+   */
+  static async begin(req: Request, g: GuardResult, body: unknown): Promise<OpenAudit> {
+    const entry: NewAuditEntry = { ...entryFor(req, g, body), status: 0, outcome: 'interrupted', counts: {} };
+    try {
+      const log = new AuditLog(await getAuthDb());
+      return new OpenAudit(log, await log.append(entry), entry, g);
+    } catch (err) {
+      logger.error({ err, audit: entry }, 'could not write the audit log; the request was refused');
+      throw new UnavailableError(`The audit log cannot be written, so the request was not carried out: ${describeBrokerError(err)}`);
+    }
+  }
+
+  /** The handler answered. A stream under way keeps "interrupted" (status 200) until `streamEnded` says how it ended. */
+  async answered(res: Response, streaming: boolean): Promise<void> {
+    if (this.final) return this.chain;
+    if (streaming && res.status < 400) return this.complete(res.status, 'interrupted', {});
+    this.final = true;
+    const counts = await responseCounts(res);
+    return this.complete(res.status, outcomeOf(res.status), counts);
+  }
+
+  /** The stream ended: completed, failed or cut, with the counts it last reported. */
+  streamEnded(end: StreamEnd): Promise<void> {
+    this.final = true;
+    const outcome = end.how === 'interrupted' ? 'interrupted' : outcomeOf(end.status);
+    return this.complete(end.status, outcome, countsFrom(end.last));
+  }
+
+  /** Updates run one after another, in the order they were asked for. */
+  private complete(status: number, outcome: NewAuditEntry['outcome'], counts: Record<string, number>): Promise<void> {
+    const done = { username: usernameOf(this.g), status, outcome, counts: storableJson(counts) };
+    this.chain = this.chain
+      .then(() => this.log.complete(this.id, done))
+      .catch((err: unknown) => logger.error({ err, audit: { ...this.entry, ...done } }, 'could not complete the audit entry; its outcome is kept in this log line'));
+    return this.chain;
   }
 }
