@@ -168,4 +168,35 @@ describe('every GET route leaves the brokers as they were', () => {
     }
     await ch.close();
   }, 600_000);
+
+  it('the redrive proposal is a mutation: same-origin and CSRF checked, operator role, audited', async () => {
+    const dlq = `${run}-dlq`;
+    await createQueue(dlq);
+    try {
+      const ch = await model.createConfirmChannel();
+      ch.sendToQueue(dlq, Buffer.from('dead'));
+      await ch.waitForConfirms();
+      await ch.close();
+      const path = '/api/connections/{id}/queues/{vhost}/{name}/move/proposal';
+      const p = { id: 'local-rabbitmq', vhost: '/', name: dlq };
+      const noToken = await call({ ...admin, csrf: '' }, 'POST', path, p, { body: {} });
+      expect([noToken.status, ((await noToken.json()) as { error: { code: string } }).error.code]).toEqual([403, 'CSRF_FAILED']);
+      const crossSite = await call(admin, 'POST', path, p, { body: {}, headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' } });
+      expect(crossSite.status).toBe(403);
+      const viewer = await call(await login('viewer'), 'POST', path, p, { body: {} });
+      expect([viewer.status, ((await viewer.json()) as { error: { message: string } }).error.message]).toEqual([403, expect.stringContaining('needs operator')]);
+      // Nothing was read by the refused calls.
+      const peek = await model.createChannel();
+      const untouched = await peek.get(dlq, { noAck: false });
+      expect(untouched && untouched.fields.redelivered).toBe(false);
+      await peek.close();
+
+      const ok = await call(await login('operator'), 'POST', path, p, { body: {} });
+      expect(ok.status).toBe(200);
+      const audit = (await (await call(admin, 'GET', '/api/audit', {}, { query: { q: `${run}-dlq`, method: 'POST' } })).json()) as { entries: Array<{ username: string; route: string | null; status: number }> };
+      expect(audit.entries).toContainEqual(expect.objectContaining({ username: 'operator', route: path, status: 200 }));
+    } finally {
+      await deleteQueues([dlq]);
+    }
+  });
 });
