@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { headersSchema, publishBodySchema } from '@/lib/contracts/rabbitmq-messages';
 import { parseBody, parseParams, parseQuery } from './parse';
 
-const post = (body: string | Uint8Array) => new Request('http://127.0.0.1/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const post = (body: string | Uint8Array) => new Request('http://127.0.0.1/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: body as BodyInit });
 const deepArray = (n: number) => `${'['.repeat(n)}1${']'.repeat(n)}`;
 
 describe('request input with what no schema should meet', () => {
