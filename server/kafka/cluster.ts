@@ -30,9 +30,23 @@ export type RawMetadata = {
 export const READ_UNCOMMITTED = 0;
 export const READ_COMMITTED = 1;
 
-/** The answer inside a ResponseError: the library parses the whole answer before it reports the error codes in it. */
-function answerOf<T>(e: unknown): T | null {
+/**
+ * The answer inside a ResponseError: the library parses the whole answer before it throws for the error codes in it,
+ * so the codes of one topic, partition or key can be read without losing the rest.
+ */
+export function answerOf<T>(e: unknown): T | null {
   return e instanceof ResponseError && (e as { response?: unknown }).response ? ((e as { response?: unknown }).response as T) : null;
+}
+
+/** The request's answer, also when it carries error codes (they stay in it for the caller to read). */
+export async function despiteErrors<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (e) {
+    const answer = answerOf<T>(e);
+    if (answer) return answer;
+    throw e;
+  }
 }
 
 /** Runs fn against the connection's cluster under a timeout (KafkaConnector.run). */
@@ -44,14 +58,7 @@ type MetadataAnswer = Awaited<ReturnType<typeof metadataV12.api.async>>;
 
 /** Metadata of every topic (or the named ones), from any broker, with error codes kept per topic and partition. */
 export async function clusterMetadata(connector: KafkaConnector, topics: string[] = []): Promise<RawMetadata> {
-  let answer: MetadataAnswer;
-  try {
-    answer = await connector.send(null, [metadataV12.api], topics.length ? topics : null, false, false);
-  } catch (e) {
-    const partial = answerOf<MetadataAnswer>(e);
-    if (!partial) throw e;
-    answer = partial;
-  }
+  const answer: MetadataAnswer = await despiteErrors(connector.send(null, [metadataV12.api], topics.length ? topics : null, false, false));
   return {
     brokers: answer.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null })),
     clusterId: answer.clusterId ?? null,
@@ -96,15 +103,8 @@ async function listChunk(connector: KafkaConnector, leader: number, chunk: Parti
     byTopic.set(p.topic, list);
   }
   const topics = [...byTopic].map(([name, partitions]) => ({ name, partitions }));
-  let answer: ListOffsetsAnswer;
-  try {
-    answer = await connector.send(leader, LIST_OFFSETS, -1, isolation, topics);
-  } catch (e) {
-    // One partition's error (moved leader, deleted topic) fails the answer; the others' offsets are still in it.
-    const partial = answerOf<ListOffsetsAnswer>(e);
-    if (!partial) throw e;
-    answer = partial;
-  }
+  // One partition's error (moved leader, deleted topic) fails the answer; the others' offsets are still in it.
+  const answer: ListOffsetsAnswer = await despiteErrors(connector.send(leader, LIST_OFFSETS, -1, isolation, topics));
   for (const t of answer.topics) {
     for (const p of t.partitions) {
       const offset = Number(p.offset);

@@ -1,6 +1,7 @@
 import 'server-only';
-import { findCoordinatorV4, findCoordinatorV5, findCoordinatorV6, ResponseError } from '@platformatic/kafka';
+import { findCoordinatorV4, findCoordinatorV5, findCoordinatorV6 } from '@platformatic/kafka';
 import { verdictForCode, type BrokerVerdict } from './admin-errors';
+import { despiteErrors } from './cluster';
 import type { KafkaConnector } from './connector';
 
 /** FindCoordinator key types: group (consumer and share groups alike) and transactional id. */
@@ -12,10 +13,6 @@ const BATCH = 500;
 
 export type CoordinatorOf = { nodeId: number } | { nodeId: null; verdict: BrokerVerdict };
 
-/** The answer inside a ResponseError: the library parses the whole answer before it reports the error codes in it. */
-export function answerOf<T>(e: unknown): T | null {
-  return e instanceof ResponseError && (e as { response?: unknown }).response ? ((e as { response?: unknown }).response as T) : null;
-}
 
 const FIND_COORDINATOR = [findCoordinatorV6.api, findCoordinatorV5.api, findCoordinatorV4.api];
 type FindCoordinatorAnswer = Awaited<ReturnType<typeof findCoordinatorV6.api.async>>;
@@ -28,14 +25,7 @@ export async function findCoordinators(connector: KafkaConnector, keyType: numbe
   const out = new Map<string, CoordinatorOf>();
   for (let i = 0; i < keys.length; i += BATCH) {
     const chunk = keys.slice(i, i + BATCH);
-    let answer: FindCoordinatorAnswer;
-    try {
-      answer = await connector.send(null, FIND_COORDINATOR, keyType, chunk);
-    } catch (e) {
-      const partial = answerOf<FindCoordinatorAnswer>(e);
-      if (!partial) throw e;
-      answer = partial;
-    }
+    const answer: FindCoordinatorAnswer = await despiteErrors(connector.send(null, FIND_COORDINATOR, keyType, chunk));
     for (const c of answer.coordinators) {
       out.set(c.key, c.errorCode === 0 && c.nodeId >= 0 ? { nodeId: c.nodeId } : { nodeId: null, verdict: verdictForCode(c.errorCode || 15, c.errorMessage) });
     }

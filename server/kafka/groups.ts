@@ -5,19 +5,16 @@ import {
   describeGroupsV3,
   describeGroupsV4,
   describeGroupsV5,
-  findCoordinatorV4,
-  findCoordinatorV5,
-  findCoordinatorV6,
-  FindCoordinatorKeyTypes,
   listGroupsV4,
   listGroupsV5,
   offsetFetchV8,
   offsetFetchV9,
-  ResponseError,
 } from '@platformatic/kafka';
 import { chunk, mapLimit } from '../util/concurrency';
-import { errorForCode } from './admin-errors';
+import { apiErrorFor, errorForCode } from './admin-errors';
+import { despiteErrors } from './cluster';
 import type { KafkaConnector } from './connector';
+import { findCoordinators, GROUP_COORDINATOR } from './coordinators';
 
 /*
  * Consumer groups as the brokers describe them, in few requests: ListGroups on every broker (which names the groups
@@ -63,8 +60,6 @@ export type GroupReading = GroupState & { committed: CommittedOffset[] };
 
 /** Groups per DescribeGroups, ConsumerGroupDescribe and OffsetFetch request. */
 const BATCH = 200;
-/** Keys per FindCoordinator request. */
-const FIND_BATCH = 1000;
 const CONSUMER_GROUP_TYPES = ['classic', 'consumer'];
 const CONSUMER_GROUP_DESCRIBE_KEY = 69;
 /** COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR: the group moved or its coordinator is starting. */
@@ -73,19 +68,7 @@ const GROUP_ID_NOT_FOUND = 69;
 
 const LIST_GROUPS = [listGroupsV5.api, listGroupsV4.api];
 const DESCRIBE_GROUPS = [describeGroupsV5.api, describeGroupsV4.api, describeGroupsV3.api];
-const FIND_COORDINATOR = [findCoordinatorV6.api, findCoordinatorV5.api, findCoordinatorV4.api];
 const OFFSET_FETCH = [offsetFetchV9.api, offsetFetchV8.api];
-
-/** The whole answer, also when some of its entries carry an error code (the library throws those with the answer). */
-async function lenient<T>(request: Promise<T>): Promise<T> {
-  try {
-    return await request;
-  } catch (e) {
-    const answer = e instanceof ResponseError ? (e as { response?: unknown }).response : undefined;
-    if (answer) return answer as T;
-    throw e;
-  }
-}
 
 const subject = (connector: KafkaConnector, what: string) => `Kafka connection "${connector.config.id}" (${what})`;
 
@@ -94,7 +77,7 @@ export async function listConsumerGroups(connector: KafkaConnector, brokers: rea
   const lists = await Promise.all(
     brokers.map(async (node) => {
       // The types filter (v5) keeps share and streams groups out; a broker without v5 has neither.
-      const answer = await lenient(connector.send(node, LIST_GROUPS, [], CONSUMER_GROUP_TYPES));
+      const answer = await despiteErrors(connector.send(node, LIST_GROUPS, [], CONSUMER_GROUP_TYPES));
       if (answer.errorCode) throw errorForCode(answer.errorCode, null, subject(connector, `list groups on broker ${node}`));
       const refs: GroupRef[] = [];
       for (const g of answer.groups) {
@@ -110,15 +93,12 @@ export async function listConsumerGroups(connector: KafkaConnector, brokers: rea
   return [...seen.values()].sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
 }
 
-/** The coordinator of each group, from any broker. */
-export async function findCoordinators(connector: KafkaConnector, groupIds: readonly string[]): Promise<Map<string, number>> {
+/** The coordinator of each group, from any broker; a group the broker cannot place now fails with its verdict. */
+async function groupCoordinators(connector: KafkaConnector, groupIds: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (const keys of chunk([...groupIds], FIND_BATCH)) {
-    const answer = await lenient(connector.send(null, FIND_COORDINATOR, FindCoordinatorKeyTypes.GROUP, keys));
-    for (const c of answer.coordinators) {
-      if (c.errorCode) throw errorForCode(c.errorCode, c.errorMessage ?? null, subject(connector, `coordinator of group "${c.key}"`));
-      out.set(c.key, c.nodeId);
-    }
+  for (const [groupId, c] of await findCoordinators(connector, GROUP_COORDINATOR, [...groupIds])) {
+    if (c.nodeId === null) throw apiErrorFor(c.verdict, subject(connector, `coordinator of group "${groupId}"`));
+    out.set(groupId, c.nodeId);
   }
   return out;
 }
@@ -197,9 +177,9 @@ async function readBatch(connector: KafkaConnector, node: number, refs: GroupRef
   const classicIds = refs.filter((r) => r.type !== 'consumer').map((r) => r.groupId);
   const consumerIds = consumerDescribe ? refs.filter((r) => r.type !== 'classic').map((r) => r.groupId) : [];
   const [classic, consumer, offsets] = await Promise.all([
-    classicIds.length ? lenient(connector.send(node, DESCRIBE_GROUPS, classicIds, false)) : null,
-    consumerIds.length ? lenient(connector.send(node, [consumerGroupDescribeV0.api], consumerIds, false)) : null,
-    lenient(connector.send(node, OFFSET_FETCH, refs.map((r) => ({ groupId: r.groupId, memberId: null, memberEpoch: -1, topics: null })), false)),
+    classicIds.length ? despiteErrors(connector.send(node, DESCRIBE_GROUPS, classicIds, false)) : null,
+    consumerIds.length ? despiteErrors(connector.send(node, [consumerGroupDescribeV0.api], consumerIds, false)) : null,
+    despiteErrors(connector.send(node, OFFSET_FETCH, refs.map((r) => ({ groupId: r.groupId, memberId: null, memberEpoch: -1, topics: null })), false)),
   ]);
   const classicById = new Map(classic?.groups.map((g) => [g.groupId, g]));
   const consumerById = new Map(consumer?.groups.map((g) => [g.groupId, g]));
@@ -233,7 +213,7 @@ async function readBatch(connector: KafkaConnector, node: number, refs: GroupRef
 
 async function readPass(connector: KafkaConnector, refs: GroupRef[]): Promise<Pass> {
   const unplaced = refs.filter((r) => r.coordinator === null);
-  const found = unplaced.length ? await findCoordinators(connector, unplaced.map((r) => r.groupId)) : new Map<string, number>();
+  const found = unplaced.length ? await groupCoordinators(connector, unplaced.map((r) => r.groupId)) : new Map<string, number>();
   const byNode = new Map<number, GroupRef[]>();
   for (const r of refs) {
     const node = r.coordinator ?? found.get(r.groupId);

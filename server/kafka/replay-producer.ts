@@ -9,14 +9,13 @@ import {
   initProducerIdV5,
   murmur2,
   produceV3,
-  ResponseError,
   Writer,
   type Connection,
   type Producer,
 } from '@platformatic/kafka';
 import { NotFoundError, UnreachableError } from '../http/errors';
 import { brokerVerdict, verdictForCode } from './admin-errors';
-import { clusterMetadata } from './cluster';
+import { answerOf, clusterMetadata } from './cluster';
 import type { KafkaConnector } from './connector';
 import { BatchEncoder, RECORD_BATCH_HEADER_BYTES, type Provenance } from './replay-batch';
 import type { ReadRecord } from './messages/to-message';
@@ -99,10 +98,6 @@ export function targetPartitionOf(opts: Pick<KafkaWriterOptions, 'partitioning' 
   return (murmur2(r.raw.key) & 0x7fffffff) % n;
 }
 
-/** A partition's answer read from a Produce response (the library reports per-partition errors by throwing). */
-function answerOf(e: unknown): ProduceAnswer | null {
-  return e instanceof ResponseError && (e as { response?: unknown }).response ? ((e as { response?: unknown }).response as ProduceAnswer) : null;
-}
 
 /**
  * Writes record lists to one topic, idempotently, each call resolving once every record is acknowledged by all
@@ -271,7 +266,7 @@ export class KafkaBatchWriter {
       const connection = await this.connectionTo(leader);
       answer = await produceEncoded.async(connection, this.opts.topic, list);
     } catch (e) {
-      const partial = answerOf(e);
+      const partial = answerOf<ProduceAnswer>(e);
       if (!partial) {
         // Not an answer: the connection failed or timed out. What it carried may have landed or not: sending it
         // again with the same sequences settles it either way.

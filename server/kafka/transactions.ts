@@ -10,9 +10,9 @@ import { OPEN_TRANSACTION_STATES, type ActiveProducer, type OpenTransaction, typ
 import { getConnectorOf } from '../connections/registry';
 import { chunk } from '../util/concurrency';
 import { errorForCode, toApiError, verdictForCode, type BrokerVerdict } from './admin-errors';
-import { clusterMetadata, LATEST, listOffsets, READ_COMMITTED, READ_UNCOMMITTED, tpKey, type OffsetMap, type PartitionRef } from './cluster';
+import { answerOf, clusterMetadata, LATEST, listOffsets, READ_COMMITTED, READ_UNCOMMITTED, tpKey, type OffsetMap, type PartitionRef } from './cluster';
 import type { KafkaConnector } from './connector';
-import { answerOf, byCoordinator, findCoordinators, TRANSACTION_COORDINATOR } from './coordinators';
+import { byCoordinator, findCoordinators, TRANSACTION_COORDINATOR } from './coordinators';
 
 /*
  * Transactions as the brokers see them. Transaction coordinators are spread over the brokers (by the partition of
