@@ -1,7 +1,13 @@
 'use client';
 import type { AuditEntry } from '@/lib/contracts/auth';
 
-const outcomeClass = { ok: 'text-emerald-700 dark:text-emerald-400', denied: 'text-amber-700 dark:text-amber-400', error: 'text-red-700 dark:text-red-400' } as const;
+const outcomeClass: Record<AuditEntry['outcome'], string> = {
+  ok: 'text-emerald-700 dark:text-emerald-400',
+  denied: 'text-amber-700 dark:text-amber-400',
+  error: 'text-red-700 dark:text-red-400',
+  // A streamed operation cut off before its end: what it counted is in the entry.
+  interrupted: 'text-orange-700 dark:text-orange-400',
+};
 
 function summary(record: Record<string, unknown>): string {
   const text = JSON.stringify(record);
