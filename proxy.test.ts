@@ -38,3 +38,31 @@ describe('proxy: malformed percent-encoding in the path', () => {
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
   });
 });
+
+describe('proxy: API paths and methods no route serves', () => {
+  it('answers an unknown API path 404 and a method the route lacks 405 (with Allow), in the error shape', async () => {
+    const unknown = proxy(new NextRequest('http://127.0.0.1:3000/api/connections/local-kafka/no-such-thing'));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'No API route /api/connections/local-kafka/no-such-thing' } });
+    expect(unknown.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    const wrong = proxy(new NextRequest('http://127.0.0.1:3000/api/health', { method: 'PUT' }));
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET');
+    expect(await wrong.json()).toEqual({ error: { code: 'METHOD_NOT_ALLOWED', message: 'PUT is not allowed on /api/health (allowed: GET)' } });
+    expect(proxy(new NextRequest('http://127.0.0.1:3000/api/connections/x/queues/%2F/q', { method: 'POST' })).headers.get('allow')).toBe('GET, DELETE');
+    // Documented routes outside /api too (Prometheus' /metrics).
+    expect(proxy(new NextRequest('http://127.0.0.1:3000/metrics', { method: 'PUT' })).status).toBe(405);
+    expect((await proxy(new NextRequest('http://127.0.0.1:3000/api')).json()) as unknown).toEqual({ error: { code: 'NOT_FOUND', message: 'No API route /api' } });
+  });
+
+  it('lets every documented route, HEAD and OPTIONS through, and leaves pages to Next', async () => {
+    const { routeSpecs } = await import('@/server/openapi/routes');
+    for (const spec of routeSpecs) {
+      const p = spec.path.replace(/\{[^}]+\}/g, 'x');
+      expect(proxy(new NextRequest(`http://127.0.0.1:3000${p}`, { method: spec.method.toUpperCase() })).headers.get('x-middleware-next'), `${spec.method} ${p}`).toBe('1');
+    }
+    expect(proxy(new NextRequest('http://127.0.0.1:3000/api/health', { method: 'HEAD' })).headers.get('x-middleware-next')).toBe('1');
+    expect(proxy(new NextRequest('http://127.0.0.1:3000/api/health', { method: 'OPTIONS' })).headers.get('x-middleware-next')).toBe('1');
+    expect(proxy(new NextRequest('http://127.0.0.1:3000/no-such-page')).headers.get('x-middleware-next')).toBe('1');
+  });
+});

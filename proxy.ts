@@ -1,7 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { CSRF_COOKIE, SESSION_COOKIE } from '@/lib/contracts/auth';
 import type { ApiErrorBody } from '@/lib/contracts/error';
+import { matchRoute } from '@/server/auth/policy';
 import { getConfig } from '@/server/config/load';
+import { routeSpecs } from '@/server/openapi/routes';
 
 /**
  * The first path segment that is not valid percent-encoded UTF-8 (a bad "%" sequence, an overlong or surrogate
@@ -25,6 +27,29 @@ export function malformedSegment(pathname: string): string | null {
  * the CSRF cookie the browser echoes on state-changing API calls. Authorization itself happens in each API route
  * (withApiErrors), never here: this only sends signed-out browsers to the login page.
  */
+const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * For an API path no route serves, the status to answer (404, or 405 with the methods it does serve); null when a
+ * route serves it. Next answers these itself with an HTML page or an empty body; the route table is the OpenAPI one
+ * (server/auth/route-coverage.test.ts keeps it equal to the route files).
+ */
+export function unroutable(method: string, pathname: string): { status: 404 | 405; allow: string[] } | null {
+  // Next answers OPTIONS for every route file itself (204 with Allow).
+  if (method === 'OPTIONS' || matchRoute(routeSpecs, method, pathname)) return null;
+  const allow = ROUTE_METHODS.filter((m) => matchRoute(routeSpecs, m, pathname));
+  if (allow.length) return { status: 405, allow };
+  // Other unknown paths are pages: Next's not-found page answers them.
+  return pathname === '/api' || pathname.startsWith('/api/') ? { status: 404, allow } : null;
+}
+
+function refuse(csp: string, status: number, code: string, message: string, headers: Record<string, string> = {}): NextResponse {
+  const body: ApiErrorBody = { error: { code, message } };
+  const res = NextResponse.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
+  res.headers.set('content-security-policy', csp);
+  return res;
+}
+
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const dev = process.env.NODE_ENV === 'development';
@@ -45,13 +70,11 @@ export function proxy(request: NextRequest) {
 
   const { pathname, search } = request.nextUrl;
   const bad = malformedSegment(pathname);
-  if (bad !== null) {
-    // Only ASCII reaches here (the path is still percent-encoded), so the segment can be quoted as it came.
-    const body: ApiErrorBody = { error: { code: 'BAD_REQUEST', message: `Invalid path segment "${bad.slice(0, 200)}": not valid percent-encoded UTF-8` } };
-    const refused = NextResponse.json(body, { status: 400, headers: { 'cache-control': 'no-store' } });
-    refused.headers.set('content-security-policy', csp);
-    return refused;
-  }
+  // Only ASCII reaches here (the path is still percent-encoded), so the segment can be quoted as it came.
+  if (bad !== null) return refuse(csp, 400, 'BAD_REQUEST', `Invalid path segment "${bad.slice(0, 200)}": not valid percent-encoded UTF-8`);
+  const missing = unroutable(request.method, pathname);
+  if (missing?.status === 404) return refuse(csp, 404, 'NOT_FOUND', `No API route ${pathname.slice(0, 200)}`);
+  if (missing) return refuse(csp, 405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${pathname.slice(0, 200)} (allowed: ${missing.allow.join(', ')})`, { allow: missing.allow.join(', ') });
   const isApi = pathname.startsWith('/api/');
   const signedOut = getConfig().auth !== undefined && !request.cookies.has(SESSION_COOKIE);
   let response: NextResponse;

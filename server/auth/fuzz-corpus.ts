@@ -232,7 +232,20 @@ export function buildCorpus(ops: Operation[], seed: number, randomCases: number)
     }
   }
 
-  // 7. Random mixes over random operations, and broken sessions (the old fuzz, kept).
+  // 7. Paths no route serves (404) and methods a path does not take (405): Next answered these with HTML or nothing.
+  const methodsOf = new Map<string, Set<string>>();
+  for (const op of ops) methodsOf.set(op.path, (methodsOf.get(op.path) ?? new Set()).add(op.method));
+  for (const [path, methods] of methodsOf) {
+    const op = ops.find((o) => o.path === path)!;
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => !methods.has(m))) {
+      add({ kind: 'unknown-route', op: { ...op, method }, body: method === 'GET' ? undefined : '{}', expect: { status: 405, code: 'METHOD_NOT_ALLOWED' } });
+    }
+    const unknown = { ...op, path: `/api/wharf-fuzz-nope${path.slice('/api'.length)}` };
+    add({ kind: 'unknown-route', op: unknown, expect: { status: 404, code: 'NOT_FOUND' } });
+  }
+  add({ kind: 'unknown-route', op: { ...ops[0], method: 'GET', path: '/api', pathParams: [] }, expect: { status: 404, code: 'NOT_FOUND' } });
+
+  // 8. Random mixes over random operations, and broken sessions (the old fuzz, kept).
   for (let i = 0; i < randomCases; i++) {
     const op = pick(r, ops);
     const params = baseParams(op, n);
