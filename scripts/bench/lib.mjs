@@ -180,7 +180,8 @@ export async function readSse(url, { method = 'GET', body, onEvent, until, timeo
     const decoder = new TextDecoder();
     let buf = '';
     let last = null;
-    for await (const chunk of streamOf(res.body, method, url)) {
+    let finished = null;
+    for await (const chunk of streamOf(res.body, method, url, () => finished !== null)) {
       buf += decoder.decode(chunk, { stream: true });
       let cut;
       while ((cut = buf.indexOf('\n\n')) >= 0) {
@@ -197,19 +198,22 @@ export async function readSse(url, { method = 'GET', body, onEvent, until, timeo
         last = ev;
         onEvent?.(ev);
         if (until?.(ev)) {
-          controller.abort();
-          return last;
+          finished = ev;
+          break;
         }
       }
+      if (finished) break;
     }
-    return last;
+    // Leaving the loop cancels the body; the abort closes the connection. Neither is a failure of the read.
+    if (finished) controller.abort();
+    return finished ?? last;
   } finally {
     clearTimeout(timer);
   }
 }
 
 /** An event stream's chunks; a stream the server cut ("terminated") names its cause and the last event read. */
-async function* streamOf(body, method, url) {
+async function* streamOf(body, method, url, done = () => false) {
   let chunks = 0;
   try {
     for await (const chunk of body) {
@@ -217,6 +221,7 @@ async function* streamOf(body, method, url) {
       yield chunk;
     }
   } catch (e) {
+    if (done()) return;
     if (e?.name === 'AbortError') throw e;
     throw new Error(`${method} ${url}: event stream cut off after ${chunks} chunks: ${describeError(e)}`, { cause: e });
   }
