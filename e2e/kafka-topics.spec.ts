@@ -21,7 +21,7 @@ test('topic list searches, keeps its filters in the URL, and shows brokers', asy
 
   await page.goto('/connections/local-kafka/brokers');
   await expect(page.getByTestId('brokers-table')).toContainText('127.0.0.1:9092');
-  await expect(page.getByTestId('cluster-version')).toHaveText(/^3\.9/);
+  await expect(page.getByTestId('cluster-version')).toHaveText(process.env.WHARF_TEST_KAFKA_VERSION ?? '');
 });
 
 test('creates a topic and deletes it after typing its name', async ({ page }) => {
