@@ -1,8 +1,7 @@
 import 'server-only';
 import { compressionsAlgorithmsByBitmask } from '@platformatic/kafka';
-import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
 import { UnsupportedError } from '../../http/errors';
-import type { ReadRecord, RecordBody, RecordHeaders, TxnState } from './to-message';
+import { FetchedRecord, NO_HEADERS, type ReadRecord, type TxnState } from './to-message';
 
 /*
  * Message sets of magic 0 and 1 (before Kafka 0.11). Kafka 4 no longer writes them, but a log upgraded from an old
@@ -21,7 +20,6 @@ const MAGIC_AT = 16; // after offset, size, crc
 const COMPRESSION_MASK = 0x07;
 const LOG_APPEND_TIME_FLAG = 0x08;
 const NO_TIMESTAMP = -1;
-const NO_HEADERS: RecordHeaders = Object.freeze(Object.create(null) as RecordHeaders);
 
 type Entry = { offset: number; magic: number; attributes: number; timestamp: number; key: Buffer | null; value: Buffer | null };
 
@@ -64,22 +62,6 @@ function decompress(e: Entry, partition: number): Buffer {
   }
 }
 
-class LegacyRecord implements ReadRecord, RecordBody {
-  readonly headers = NO_HEADERS;
-  constructor(
-    readonly partition: number,
-    readonly offset: number,
-    readonly timestamp: number,
-    readonly timestampType: KafkaMessage['timestampType'],
-    readonly key: Buffer | null,
-    readonly value: Buffer | null,
-    readonly transaction: TxnState | undefined,
-  ) {}
-  get raw(): RecordBody {
-    return this;
-  }
-}
-
 /**
  * Visits the messages of an old-format message set at or after `from`, wrappers unpacked. Returns the offset after
  * the last message read (`from` when none) and whether the visitor stopped.
@@ -90,7 +72,7 @@ export function visitLegacy(buf: Buffer, partition: number, from: number, flag: 
   const emit = (offset: number, magic: number, timestamp: number, appendTime: boolean, key: Buffer | null, value: Buffer | null): boolean => {
     if (offset < from) return true;
     next = Math.max(next, offset + 1);
-    return visit(new LegacyRecord(partition, offset, timestamp, magic === 0 ? null : appendTime ? 'log-append' : 'create', key, value, transaction));
+    return visit(new FetchedRecord(partition, offset, timestamp, magic === 0 ? null : appendTime ? 'log-append' : 'create', key, value, NO_HEADERS, transaction));
   };
   const completed = readEntries(buf, partition, (wrapper) => {
     const appendTime = (wrapper.attributes & LOG_APPEND_TIME_FLAG) !== 0;

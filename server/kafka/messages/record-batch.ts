@@ -4,7 +4,7 @@ import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
 import { UnsupportedError } from '../../http/errors';
 import { LegacyRecordView, visitLegacy } from './legacy-messages';
 import { ScreenState, type ValueScreen } from './screen';
-import type { ReadRecord, RecordBody, RecordHeaders, TxnState } from './to-message';
+import { FetchedRecord, NO_HEADERS, type ReadRecord, type RecordBody, type RecordHeaders, type TxnState } from './to-message';
 
 export type { ValueScreen } from './screen';
 
@@ -30,7 +30,6 @@ const CONTROL_FLAG = 0x20;
 const EMPTY = Buffer.alloc(0);
 const COMPRESSION_NAMES: Record<number, string> = { 1: 'gzip', 2: 'snappy', 3: 'lz4', 4: 'zstd' };
 
-const NO_HEADERS: RecordHeaders = Object.freeze(Object.create(null) as RecordHeaders);
 
 /** The record being visited. Valid only during the visit: the view moves on to the next record after it. */
 export interface RecordView extends ReadRecord {
@@ -63,24 +62,6 @@ export interface BatchGate {
   /** The flag of records outside any transaction (plain batches never reach `decide`). */
   readonly plain: TxnState | null | undefined;
   decide(b: BatchInfo): TxnState | null | undefined | 'skip' | 'stop';
-}
-
-/** A record kept past its visit is its own body (`raw`): one object per record. */
-class FetchedRecord implements ReadRecord, RecordBody {
-  constructor(
-    readonly partition: number,
-    readonly offset: number,
-    readonly timestamp: number,
-    readonly timestampType: KafkaMessage['timestampType'],
-    readonly key: Buffer | null,
-    readonly value: Buffer | null,
-    readonly headers: RecordHeaders,
-    readonly transaction: TxnState | null | undefined,
-  ) {}
-
-  get raw(): RecordBody {
-    return this;
-  }
 }
 
 /** Reads varints off a buffer; zigzag-signed, as records encode them. */

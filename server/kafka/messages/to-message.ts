@@ -66,3 +66,24 @@ export function filterContext(r: ReadRecord): Record<string, unknown> {
     size: BigInt(recordSize(r.raw)),
   };
 }
+
+/** Headers of a record that has none (old message formats, or a record without headers). */
+export const NO_HEADERS: RecordHeaders = Object.freeze(Object.create(null) as RecordHeaders);
+
+/** A record kept past its visit is its own body (`raw`): one object per record. */
+export class FetchedRecord implements ReadRecord, RecordBody {
+  constructor(
+    readonly partition: number,
+    readonly offset: number,
+    readonly timestamp: number,
+    readonly timestampType: KafkaMessage['timestampType'],
+    readonly key: Buffer | null,
+    readonly value: Buffer | null,
+    readonly headers: RecordHeaders,
+    readonly transaction: TxnState | null | undefined,
+  ) {}
+
+  get raw(): RecordBody {
+    return this;
+  }
+}
