@@ -24,7 +24,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     await driver.close().catch(() => undefined);
     throw e;
   }
-  return { driver, history: new HistoryStore(driver), close: () => driver.close() };
+  // Closed once, whoever asks first: closeStore() and the shutdown hook may both ask (pg's pool refuses a second end).
+  let closing: Promise<void> | null = null;
+  return { driver, history: new HistoryStore(driver), close: () => (closing ??= driver.close()) };
 }
 
 const STORE_KEY = Symbol.for('wharf.store');
