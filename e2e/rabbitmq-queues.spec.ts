@@ -125,9 +125,17 @@ test('moves a dead-lettered message back to where it came from', async ({ page }
   await expect(page.getByTestId('redrive-proposal')).toContainText(worker);
   await expect(page.getByLabel('Exchange (empty: default exchange)')).toHaveValue(ex);
   await expect(page.getByLabel('Routing key', { exact: true })).toHaveValue('order.new');
-  await page.getByRole('button', { name: 'Move', exact: true }).click();
-  await expect(page.getByTestId('move-result')).toContainText('moved 1');
-  await expect(page.getByTestId('move-confirmed')).toHaveText('1');
+  // A move previews what it will do (how many, where the bindings route them) and asks for the queue's name.
+  await page.getByRole('button', { name: 'Move…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Move messages out of ${dlq}` });
+  await expect(dialog.getByTestId('move-preview-count')).toHaveText('1');
+  await expect(dialog.getByTestId('move-preview-routes')).toContainText(worker);
+  await expect(dialog.getByRole('button', { name: 'Move', exact: true })).toBeDisabled();
+  await dialog.getByLabel('Type the name to confirm').fill(dlq);
+  await dialog.getByRole('button', { name: 'Move', exact: true }).click();
+  // It runs as a job: progress and outcome here, and on the Jobs page.
+  await expect(page.getByTestId('move-result')).toContainText('moved 1 message(s)');
+  await expect(page.getByTestId('job-confirmed')).toHaveText('1');
   expect(rabbitCount(dlq)).toBe(0);
   expect(rabbitCount(worker)).toBe(1);
 });

@@ -7,6 +7,7 @@ const outcomeClass: Record<AuditEntry['outcome'], string> = {
   error: 'text-red-700 dark:text-red-400',
   // A streamed operation cut off before its end: what it counted is in the entry.
   interrupted: 'text-orange-700 dark:text-orange-400',
+  cancelled: 'text-slate-600 dark:text-slate-400',
 };
 
 function summary(record: Record<string, unknown>): string {

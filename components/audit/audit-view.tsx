@@ -4,6 +4,7 @@ import { ErrorNotice } from '@/components/ui/error-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { auditUrl, useAuditQuery, type AuditFilters } from '@/lib/query/auth';
 import { AuditTable } from './audit-table';
+import { auditMethodSchema, auditOutcomeSchema } from '@/lib/contracts/auth';
 
 const input = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
 
@@ -29,15 +30,15 @@ export function AuditView() {
         <input aria-label="Path contains" placeholder="Path contains" className={input} value={filters.q ?? ''} onChange={set('q')} />
         <select aria-label="Method" className={input} value={filters.method ?? ''} onChange={set('method')}>
           <option value="">Any method</option>
-          {['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => (
+          {auditMethodSchema.options.map((m) => (
             <option key={m}>{m}</option>
           ))}
         </select>
         <select aria-label="Outcome" className={input} value={filters.outcome ?? ''} onChange={set('outcome')}>
           <option value="">Any outcome</option>
-          <option value="ok">ok</option>
-          <option value="denied">denied</option>
-          <option value="error">error</option>
+          {auditOutcomeSchema.options.map((o) => (
+            <option key={o}>{o}</option>
+          ))}
         </select>
       </div>
       {error ? <ErrorNotice error={error} title="Could not load the audit log" /> : isLoading ? <p className="text-sm text-slate-500">Loading…</p> : <AuditTable entries={data?.entries ?? []} />}

@@ -10,5 +10,9 @@ export function describeJob(job: Pick<Job, 'params' | 'dryRun' | 'hidden'>): str
     const to = p.target.kind === 'kafka' ? `${p.target.connection}/${p.target.topic}` : `${p.target.connection} exchange "${p.target.exchange || '(default)'}"`;
     return `Replay ${p.source.connection}/${p.source.topic}${where} → ${to}${dry}`;
   }
+  if (p.kind === 'rabbitmq-move') {
+    const to = p.target.queue !== undefined ? `queue "${p.target.queue}"` : `exchange "${p.target.exchange || '(default)'}"`;
+    return `Move ${p.source.connection} queue "${p.source.queue}"${where} → ${to}${dry}`;
+  }
   return `Drain ${p.source.connection} queue "${p.source.queue}"${where} → ${p.target.connection}/${p.target.topic}${dry}`;
 }

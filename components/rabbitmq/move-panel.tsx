@@ -1,11 +1,17 @@
 'use client';
+import Link from 'next/link';
 import { useState } from 'react';
+import { JobProgressView } from '@/components/jobs/job-progress';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatCount } from '@/lib/format';
 import { useQueueQuery } from '@/lib/query/rabbitmq-browse';
 import { ApiRequestError } from '@/lib/query/api-fetch';
-import { DELIVERY_LIMIT_CODE, useMoveMessages, useRedriveProposalMutation } from '@/lib/query/rabbitmq-messages';
+import type { RabbitmqMoveParams } from '@/lib/contracts/jobs';
+import { useJobQuery, useJobStream, useStartJobMutation } from '@/lib/query/jobs';
+import { DELIVERY_LIMIT_CODE, useMovePreviewQuery, useRedriveProposalMutation, type MovePreviewQuery } from '@/lib/query/rabbitmq-messages';
+import { ConfirmNameDialog } from './confirm-name-dialog';
+import { MovePreviewView } from './move-preview';
 import { ReadConfirmDialog } from './read-confirm-dialog';
 import { buttonClass, cardClass, inputClass, secondaryButtonClass } from './styles';
 import { useCan } from '@/components/connections/use-can';
@@ -31,7 +37,6 @@ export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; 
       },
       onError: (e) => setAsking(e instanceof ApiRequestError && e.code === DELIVERY_LIMIT_CODE ? { serverSaid: e.message } : null),
     });
-  const move = useMoveMessages(conn, vhost, name);
   const [mode, setMode] = useState<'queue' | 'exchange'>('exchange');
   const [toQueue, setToQueue] = useState('');
   const [exchange, setExchange] = useState('');
@@ -39,17 +44,36 @@ export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; 
   const [keepKey, setKeepKey] = useState(false);
   const [limit, setLimit] = useState('');
   const [filter, setFilter] = useState('');
+  // The destination as the form holds it when "Move…" is pressed: the preview and the job use the same one.
+  const [asked, setAsked] = useState<MovePreviewQuery | null>(null);
+  const preview = useMovePreviewQuery(conn, vhost, name, asked);
+  const startJob = useStartJobMutation();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const { data: job } = useJobQuery(jobId ?? '');
+  useJobStream(jobId ?? '', !!jobId && job?.status === 'running');
 
-  const start = () =>
-    void move.start({
-      ...(mode === 'queue' ? { toQueue } : { toExchange: exchange || 'amq.default', ...(keepKey ? { keepRoutingKey: true } : { routingKey }) }),
-      ...(limit ? { limit: Number(limit) } : {}),
-      ...(filter.trim() ? { filter } : {}),
-    });
-
-  const c = move.progress;
-  const target = c ? Math.min(limit ? Number(limit) : c.startLength, c.startLength) : 0;
-  const pct = c && target > 0 ? Math.min(100, Math.round((c.read / target) * 100)) : move.result ? 100 : 0;
+  const destination = (): MovePreviewQuery => ({
+    ...(mode === 'queue' ? { toQueue } : { toExchange: exchange || 'amq.default', ...(keepKey ? { keepRoutingKey: true } : { routingKey }) }),
+    ...(limit ? { limit: Number(limit) } : {}),
+    ...(filter.trim() ? { filter } : {}),
+  });
+  const start = (q: MovePreviewQuery) => {
+    const params: RabbitmqMoveParams = {
+      kind: 'rabbitmq-move',
+      source: { connection: conn, vhost, queue: name, ...(q.limit ? { limit: q.limit } : {}), ...(q.filter ? { filter: q.filter } : {}) },
+      target: { connection: conn, ...(q.toQueue !== undefined ? { queue: q.toQueue, keepRoutingKey: false } : { exchange: q.toExchange, routingKey: q.routingKey, keepRoutingKey: !!q.keepRoutingKey }) },
+      batchSize: 200,
+    };
+    startJob.mutate(
+      { params, dryRun: false },
+      {
+        onSuccess: (j) => {
+          setAsked(null);
+          setJobId(j.id);
+        },
+      },
+    );
+  };
 
   if (!canMutate) return <ErrorNotice error="This connection is read-only: moving messages is not allowed." title="Read-only" />;
   if (isStream) return <ErrorNotice error="Messages cannot be moved out of a stream: streams are read without removing anything." title="Stream queue" />;
@@ -88,7 +112,8 @@ export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; 
         className={`${cardClass} grid grid-cols-1 gap-3 sm:grid-cols-2`}
         onSubmit={(e) => {
           e.preventDefault();
-          start();
+          startJob.reset();
+          setAsked(destination());
         }}
       >
         <fieldset className="flex gap-4 text-sm sm:col-span-2">
@@ -136,39 +161,31 @@ export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; 
           to the end of the source queue.
         </p>
         <div className="flex gap-2 sm:col-span-2">
-          <button type="submit" className={buttonClass} disabled={move.running}>
-            Move
+          <button type="submit" className={buttonClass} disabled={job?.status === 'running'}>
+            Move…
           </button>
-          {move.running && (
-            <button type="button" className={secondaryButtonClass} onClick={move.cancel}>
-              Cancel
-            </button>
-          )}
         </div>
       </form>
-      {(move.running || c) && (
-        <section className="mt-4" aria-label="Progress">
-          <div role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} className="h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
-            <div className="h-full bg-sky-600 transition-all" style={{ width: `${pct}%` }} />
-          </div>
-          {c && (
-            <dl data-testid="move-counts" className="mt-2 grid grid-cols-3 gap-2 text-sm sm:grid-cols-6">
-              {(['startLength', 'read', 'published', 'confirmed', 'acked', 'skipped'] as const).map((k) => (
-                <div key={k}>
-                  <dt className="text-xs text-slate-500">{k === 'startLength' ? 'at start' : k}</dt>
-                  <dd data-testid={`move-${k}`} className="font-semibold tabular-nums">{formatCount(c[k])}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
-          {move.result && (
-            <p role="status" data-testid="move-result" className="mt-2 text-sm text-emerald-700 dark:text-emerald-400">
-              {move.result.status === 'done' ? 'Done' : 'Cancelled'}: moved {formatCount(move.result.acked)}, left {formatCount(move.result.skipped)} non-matching in the source.
+      {asked && (
+        <ConfirmNameDialog title={`Move messages out of ${name}`} name={name} actionLabel="Move" pending={startJob.isPending} onConfirm={() => start(asked)} onCancel={() => setAsked(null)}>
+          {preview.data ? <MovePreviewView preview={preview.data} /> : preview.error ? <ErrorNotice error={preview.error} title="No preview" /> : <p>Reading the queue and the destination…</p>}
+          {startJob.error && <ErrorNotice error={startJob.error} title="The move was not started" />}
+        </ConfirmNameDialog>
+      )}
+      {job && (
+        <section className={`${cardClass} mt-4`} aria-label="Move job">
+          <JobProgressView job={job} />
+          {job.result && (
+            <p role="status" data-testid="move-result" className="mt-2 text-sm">
+              {job.result.details[0]}
             </p>
           )}
+          {job.error && <ErrorNotice error={new Error(job.error)} title="The move stopped" />}
+          <Link className="mt-2 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400" href={`/jobs/${job.id}`}>
+            Open the job (cancel, resume)
+          </Link>
         </section>
       )}
-      {move.error && <ErrorNotice error={move.error} title="The move stopped" />}
       {proposal.error && !asking && <ErrorNotice error={proposal.error} title="Could not read the head message" />}
     </>
   );

@@ -63,7 +63,10 @@ export const userSummarySchema = z.object({
 });
 export const userListSchema = z.object({ users: z.array(userSummarySchema) });
 
-export const auditOutcomeSchema = z.enum(['ok', 'denied', 'error', 'interrupted']);
+/** 'cancelled': a job stopped by a user (a job's end is an entry of its own, method JOB). */
+export const auditOutcomeSchema = z.enum(['ok', 'denied', 'error', 'interrupted', 'cancelled']);
+/** HTTP methods, and JOB: the end of a long operation started by an earlier request (its outcome and final counts). */
+export const auditMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'JOB']);
 export const auditEntrySchema = z.object({
   id: z.number(),
   at: z.string(),
@@ -87,7 +90,7 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditQuerySchema = z.object({
   username: z.string().max(64).optional(),
   connection: z.string().max(63).optional(),
-  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+  method: auditMethodSchema.optional(),
   outcome: auditOutcomeSchema.optional(),
   /** Substring of the request path. */
   q: z.string().max(200).optional(),

@@ -118,7 +118,41 @@ export const rabbitmqToKafkaParamsSchema = z
   .strict();
 export type RabbitmqToKafkaParams = z.infer<typeof rabbitmqToKafkaParamsSchema>;
 
-export const jobParamsSchema = z.discriminatedUnion('kind', [kafkaReplayParamsSchema, rabbitmqToKafkaParamsSchema]);
+/**
+ * Moves messages from a queue to an exchange (or straight to a queue) of the same connection and vhost: a redrive of
+ * dead-lettered messages, or a move between queues. Each batch is one AMQP transaction (server/rabbitmq/move.ts).
+ */
+export const rabbitmqMoveParamsSchema = z
+  .object({
+    kind: z.literal('rabbitmq-move'),
+    source: z
+      .object({
+        connection: connectionId,
+        vhost: z.string().min(1).max(255).default('/'),
+        queue: z.string().min(1).max(255),
+        /** Move at most this many; default all (the queue length counted when the job first starts). */
+        limit: z.number().int().min(1).max(100_000_000).optional(),
+        filter: z.string().max(2000).optional(),
+      })
+      .strict(),
+    target: z
+      .object({
+        /** The source's connection: a move stays on one connection and vhost. */
+        connection: connectionId,
+        /** Exactly one of queue (through the default exchange) and exchange ("" is the default exchange). */
+        queue: z.string().min(1).max(255).optional(),
+        exchange: z.string().max(255).optional(),
+        routingKey: z.string().max(255).optional(),
+        /** Each message keeps its original routing key (the first death's for dead-lettered ones) unless routingKey is given. */
+        keepRoutingKey: z.boolean().default(false),
+      })
+      .strict(),
+    batchSize: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type RabbitmqMoveParams = z.infer<typeof rabbitmqMoveParamsSchema>;
+
+export const jobParamsSchema = z.discriminatedUnion('kind', [kafkaReplayParamsSchema, rabbitmqToKafkaParamsSchema, rabbitmqMoveParamsSchema]);
 export type JobParams = z.infer<typeof jobParamsSchema>;
 export type JobKind = JobParams['kind'];
 

@@ -115,22 +115,36 @@ export const inspectResponseSchema = z.object({
 });
 export type InspectResponse = z.infer<typeof inspectResponseSchema>;
 
-export const moveBodySchema = z
+/** GET .../move/preview: where a move would take messages, read from the management API without touching one. */
+export const movePreviewQuerySchema = z
   .object({
-    /** Target exchange ("" = default exchange, then routingKey is the destination queue's name). */
+    toQueue: z.string().min(1).max(255).optional(),
     toExchange: z.string().max(255).optional(),
     routingKey: z.string().max(255).optional(),
-    /** Shortcut for the default exchange: moves straight into this queue. */
-    toQueue: z.string().min(1).max(255).optional(),
-    /** When set, a message keeps its original routing key unless routingKey is given. */
-    keepRoutingKey: z.boolean().default(false),
-    /** Move at most this many; default all (the queue length counted at start). */
-    limit: z.number().int().min(1).max(10_000_000).optional(),
+    keepRoutingKey: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
+    limit: z.coerce.number().int().min(1).max(100_000_000).optional(),
     filter: z.string().max(2000).optional(),
-    batchSize: z.number().int().min(1).max(1000).default(200),
   })
   .refine((b) => (b.toQueue === undefined) !== (b.toExchange === undefined), { message: 'give exactly one of toQueue or toExchange' });
-export type MoveBody = z.input<typeof moveBodySchema>;
+
+export const moveRouteSchema = z.object({ destination: z.string(), destinationType: z.enum(['queue', 'exchange']), bindingKey: z.string() });
+
+export const movePreviewSchema = z.object({
+  source: z.object({ vhost: z.string(), queue: z.string(), type: z.string().nullable(), ready: z.number(), unacked: z.number().nullable() }),
+  /** At most this many are read: the limit, or the ready count now (the job counts again when it starts). */
+  /** At most this many are read: the limit, or the ready count now (the job counts again when it starts). */
+  upTo: z.number(),
+  /** True when a CEL filter decides per message: how many match is known only once they are read. */
+  filtered: z.boolean(),
+  exchange: z.object({ name: z.string(), type: z.string() }),
+  /** Null: each message keeps its own routing key (or a headers exchange decides per message). */
+  routingKey: z.string().nullable(),
+  /** Where the exchange's bindings send the routing key now; null when it depends on each message. */
+  routes: z.array(moveRouteSchema).nullable(),
+  /** What the preview could not tell, in words (e.g. per-message routing). */
+  notes: z.array(z.string()),
+});
+export type MovePreview = z.infer<typeof movePreviewSchema>;
 
 export const moveCountsSchema = z.object({
   /** Queue length when the move started: the move reads at most this many. */

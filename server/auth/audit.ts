@@ -165,3 +165,41 @@ export class OpenAudit {
     return this.chain;
   }
 }
+
+export type JobEnd = {
+  id: string;
+  kind: string;
+  createdBy: string;
+  connection: string;
+  status: 'succeeded' | 'failed' | 'cancelled';
+  /** The HTTP status of the error that ended it (503 for an unreachable broker), 200 otherwise. */
+  httpStatus: number;
+  counts: Record<string, number>;
+};
+
+const JOB_OUTCOME = { succeeded: 'ok', failed: 'error', cancelled: 'cancelled' } as const;
+
+/**
+ * The end of a job, as an entry of its own (method JOB): the request that started it was answered long before, so
+ * its entry cannot say how the job ended. Never throws: a job's end is also in the job record.
+ */
+export async function recordJobEnd(j: JobEnd): Promise<void> {
+  const entry: NewAuditEntry = {
+    username: storable(j.createdBy),
+    ip: null,
+    method: 'JOB',
+    path: `/api/jobs/${j.id}`,
+    route: '/api/jobs/{jobId}',
+    connection: storable(j.connection),
+    target: { job: j.id, kind: j.kind },
+    params: {},
+    status: j.httpStatus,
+    outcome: JOB_OUTCOME[j.status],
+    counts: storableJson(j.counts),
+  };
+  try {
+    await new AuditLog(await getAuthDb()).append(entry);
+  } catch (err) {
+    logger.error({ err, audit: entry }, 'could not write the audit entry of a job end; entry kept in this log line');
+  }
+}

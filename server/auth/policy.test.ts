@@ -22,7 +22,7 @@ describe('requiredPermission (derived)', () => {
     [spec('put', `${c}/queues/{vhost}/{name}`), 'admin'],
     [spec('delete', `${c}/queues/{vhost}/{name}`), 'admin'],
     [spec('delete', `${c}/queues/{vhost}/{name}/contents`), 'operator'],
-    [spec('post', `${c}/queues/{vhost}/{name}/move`), 'operator'],
+    [spec('post', `${c}/queues/{vhost}/{name}/move/proposal`), 'operator'],
     [spec('post', `${c}/exchanges`), 'admin'],
     [spec('delete', `${c}/exchanges/{vhost}/{name}`), 'admin'],
     [spec('post', `${c}/exchanges/{vhost}/{name}/publish`), 'operator'],

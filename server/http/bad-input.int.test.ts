@@ -113,7 +113,7 @@ describe('a lone surrogate in a RabbitMQ name', () => {
       ['GET', '/api/connections/{id}/queues/{vhost}/{name}', { id: 'local-rabbitmq', vhost: '/', name: 'q\ud800' }, undefined, /^Invalid path parameter name: not well-formed/],
       ['GET', '/api/connections/{id}/exchanges/{vhost}/{name}', { id: 'local-rabbitmq', vhost: '\udfff', name: 'x' }, undefined, /^Invalid path parameter vhost: not well-formed/],
       ['POST', '/api/connections/{id}/queues', { id: 'local-rabbitmq' }, JSON.stringify({ vhost: '/', name: 'wharf-test-\ud800', type: 'classic' }), /^Invalid body field name: not well-formed/],
-      ['POST', '/api/connections/{id}/queues/{vhost}/{name}/move', { id: 'local-rabbitmq', vhost: '/', name: src }, JSON.stringify({ toQueue: 'wharf-test-\ud800' }), /^Invalid body field toQueue: not well-formed/],
+      ['POST', '/api/jobs', {}, JSON.stringify({ params: { kind: 'rabbitmq-move', source: { connection: 'local-rabbitmq', queue: src }, target: { connection: 'local-rabbitmq', queue: 'wharf-test-\ud800' } } }), /^Invalid body field params\.target\.queue: not well-formed/],
     ];
     for (const [method, template, params, rawBody, message] of cases) {
       // The harness cannot put a lone surrogate in a URL either: it is handed over as Next would (decoded) params.

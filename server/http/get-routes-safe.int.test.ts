@@ -39,6 +39,8 @@ function fillings(op: Op, jobId: string): Record<string, string>[] {
 
 function queryFor(op: Op, p: Record<string, string>): Record<string, string> {
   if (op.path.endsWith('/{id}/metrics')) return p.id === 'local-kafka' ? { kind: 'topic', entity: topic } : { kind: 'queue', entity: `${enc('/')}/${enc(quorum)}` };
+  // The move preview of each queue into the other: it must read the queue and the destination without a message.
+  if (op.path.endsWith('/move/preview')) return { toQueue: p.name === quorum ? classic : quorum };
   return {};
 }
 
@@ -130,10 +132,9 @@ describe('every GET route leaves the brokers as they were', () => {
     await closeStore();
   });
 
-  it('no GET route reads a queue destructively: the redrive proposal is a POST, the move route has no GET', async () => {
-    expect(ops.some((o) => o.method === 'GET' && o.path.endsWith('/move'))).toBe(false);
+  it('no GET route reads a queue destructively: the redrive proposal is a POST, a move is a job, its preview a GET that reads no message', async () => {
     expect(ops).toContainEqual({ method: 'POST', path: '/api/connections/{id}/queues/{vhost}/{name}/move/proposal' });
-    expect((await routeModule('/api/connections/{id}/queues/{vhost}/{name}/move')).GET).toBeUndefined();
+    expect(ops).toContainEqual({ method: 'GET', path: '/api/connections/{id}/queues/{vhost}/{name}/move/preview' });
     expect((await routeModule('/api/connections/{id}/queues/{vhost}/{name}/move/proposal')).GET).toBeUndefined();
   });
 
@@ -153,7 +154,7 @@ describe('every GET route leaves the brokers as they were', () => {
     const answered: string[] = [];
     for (const op of gets) for (const p of fillings(op, jobId)) answered.push(`${await get(admin, op, p)} GET ${op.path} ${p.id ?? ''} ${p.name ?? ''}`);
     // The walk reached the real objects: their own GETs answered 200.
-    for (const path of ['/queues/{vhost}/{name}', '/topics/{topic}', '/consumer-groups/{group}/offsets']) {
+    for (const path of ['/queues/{vhost}/{name}', '/queues/{vhost}/{name}/move/preview', '/topics/{topic}', '/consumer-groups/{group}/offsets']) {
       expect(answered.filter((a) => a.endsWith(path) || a.includes(`${path} `)).every((a) => a.startsWith('200 ')), answered.join('\n')).toBe(true);
     }
 

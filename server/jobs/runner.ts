@@ -1,5 +1,6 @@
 import 'server-only';
 import { emptyProgress, type Job, type JobParams, type JobProgress, type JobResult } from '@/lib/contracts/jobs';
+import { recordJobEnd } from '../auth/audit';
 import type { Principal } from '../auth/principal';
 import { ApiError, ConflictError, NotFoundError } from '../http/errors';
 import { logger } from '../logger';
@@ -23,28 +24,34 @@ type Running = {
   countedFrom: number;
 };
 
-type Runner = { store: Promise<JobStore>; running: Map<string, Running> };
+type Runner = { running: Map<string, Running>; store: { of: unknown; jobs: Promise<JobStore> } | null };
 const RUNNER_KEY = Symbol.for('wharf.jobs');
 type GlobalWithRunner = typeof globalThis & { [RUNNER_KEY]?: Runner };
 
 function runner(): Runner {
   const g = globalThis as GlobalWithRunner;
-  if (!g[RUNNER_KEY]) {
-    const store = getStore().then(async (s) => {
-      const jobs = new JobStore(s.driver);
-      const orphans = await jobs.interruptOrphans();
-      if (orphans) logger.warn({ orphans }, 'jobs left running by a previous process are now interrupted');
-      return jobs;
-    });
-    g[RUNNER_KEY] = { store, running: new Map() };
-    store.catch(() => {
-      delete g[RUNNER_KEY];
-    });
-  }
+  g[RUNNER_KEY] ??= { running: new Map(), store: null };
   return g[RUNNER_KEY];
 }
 
-const jobStore = () => runner().store;
+/** The job store on the current store (tests point the process at another one; a closed store is not reused). */
+async function jobStore(): Promise<JobStore> {
+  const s = await getStore();
+  const r = runner();
+  if (r.store?.of !== s) {
+    const jobs = (async () => {
+      const js = new JobStore(s.driver);
+      const orphans = await js.interruptOrphans();
+      if (orphans) logger.warn({ orphans }, 'jobs left running by a previous process are now interrupted');
+      return js;
+    })();
+    r.store = { of: s, jobs };
+    jobs.catch(() => {
+      if (r.store?.jobs === jobs) r.store = null;
+    });
+  }
+  return r.store.jobs;
+}
 
 function withRate(r: Running): JobProgress {
   const seconds = (Date.now() - r.startedAt) / 1000;
@@ -89,10 +96,12 @@ function launch(store: JobStore, job: Job, resumeFrom: unknown): void {
   void (async () => {
     let result: JobResult | null = null;
     let error: string | null = null;
+    let httpStatus = 200;
     try {
       result = await (handler.run as (c: JobContext<JobParams>) => Promise<JobResult>)(ctx);
     } catch (e) {
       error = e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e);
+      httpStatus = e instanceof ApiError ? e.status : 500;
       if (!(e instanceof ApiError)) logger.error({ err: e, job: job.id }, 'job failed');
     }
     const status = r.controller.signal.aborted ? 'cancelled' : error ? 'failed' : 'succeeded';
@@ -102,6 +111,8 @@ function launch(store: JobStore, job: Job, resumeFrom: unknown): void {
     } catch (err) {
       logger.error({ err, job: job.id }, 'recording the end of a job failed');
     }
+    const { read, matched, written, confirmed, skipped } = progress;
+    await recordJobEnd({ id: job.id, kind: job.params.kind, createdBy: job.createdBy, connection: job.params.source.connection, status, httpStatus: status === 'failed' ? httpStatus : 200, counts: { read, matched, written, confirmed, skipped } });
     runner().running.delete(job.id);
     const done = await store.get(job.id).catch(() => null);
     if (done) emit({ type: 'done', job: stripCheckpoint(done) });

@@ -8,7 +8,7 @@ import type { RouteSpec } from './routes';
 /** Jobs name their connections in the body (source, target); server/jobs/access.ts checks the role on each. */
 const jobRouteSpecs: RouteSpec[] = [
   { method: 'get', path: '/api/jobs', tag: 'jobs', summary: 'Jobs, newest first, with progress and outcome', response: jobListSchema },
-  { method: 'post', path: '/api/jobs', tag: 'jobs', summary: 'Start a job (kafka-replay, rabbitmq-to-kafka); dryRun counts without writing', body: startJobBodySchema, response: jobSchema },
+  { method: 'post', path: '/api/jobs', tag: 'jobs', summary: 'Start a job (kafka-replay, rabbitmq-to-kafka, rabbitmq-move); dryRun counts without writing (a move dry run reads no message: it reports the preview)', body: startJobBodySchema, response: jobSchema },
   { method: 'get', path: '/api/jobs/{jobId}', tag: 'jobs', summary: 'One job', params: jobIdParamsSchema, response: jobSchema },
   { method: 'delete', path: '/api/jobs/{jobId}', tag: 'jobs', summary: 'Cancel a running job', params: jobIdParamsSchema, response: jobSchema },
   { method: 'post', path: '/api/jobs/{jobId}/resume', tag: 'jobs', summary: 'Resume an interrupted, failed or cancelled job from its checkpoint', params: jobIdParamsSchema, response: jobSchema },

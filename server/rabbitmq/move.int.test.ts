@@ -45,7 +45,7 @@ describe('moveMessages against the real RabbitMQ', () => {
       filter: evenFilter(),
       batchSize: 250,
       signal: new AbortController().signal,
-      onProgress: (c) => progress.push(c.acked),
+      onProgress: (c) => void progress.push(c.acked),
     });
     await conn.close();
     expect(result).toEqual({ status: 'done', startLength: N, read: N, published: N / 2, confirmed: N / 2, acked: N / 2, skipped: N / 2 });
@@ -75,7 +75,7 @@ describe('moveMessages against the real RabbitMQ', () => {
     };
     let progressAcked = 0;
     await expect(
-      moveMessages({ connection: conn, source: src, exchange: '', routingKey: dst, filter: killing, batchSize: 200, signal: new AbortController().signal, onProgress: (c) => (progressAcked = c.acked) }),
+      moveMessages({ connection: conn, source: src, exchange: '', routingKey: dst, filter: killing, batchSize: 200, signal: new AbortController().signal, onProgress: (c) => void (progressAcked = c.acked) }),
     ).rejects.toThrow();
     expect(progressAcked).toBeGreaterThan(0);
     expect(progressAcked).toBeLessThan(N / 2);

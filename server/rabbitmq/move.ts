@@ -21,7 +21,10 @@ export type MoveOptions = {
   filter?: CompiledFilter | null;
   batchSize?: number;
   signal: AbortSignal;
-  onProgress?: (counts: MoveCounts) => void;
+  /** Awaited before each commit: a job records the batch in flight, whose outcome a crash leaves unknown. */
+  beforeCommit?: (pending: { moved: number; skipped: number }) => Promise<void>;
+  /** Awaited after the start count and after each commit, with the counts the broker has committed. */
+  onProgress?: (counts: MoveCounts) => Promise<void> | void;
 };
 
 // AMQP 0-9-1 method ids (class 90 "tx"); amqplib implements them but only exposes the generic rpc.
@@ -129,7 +132,7 @@ export async function moveMessages(o: MoveOptions): Promise<MoveResult> {
   try {
     counts.startLength = (await timed(ch.checkQueue(o.source))).messageCount;
     const target = Math.min(o.limit ?? counts.startLength, counts.startLength);
-    o.onProgress?.({ ...counts });
+    await o.onProgress?.({ ...counts });
     if (target === 0) return { ...counts, status: 'done' };
     await rpc(ch, TX_SELECT, TX_SELECT_OK);
     // Acks count toward the prefetch only when committed: at most one batch is ever in flight.
@@ -163,14 +166,16 @@ export async function moveMessages(o: MoveOptions): Promise<MoveResult> {
         ch.ack(m);
       }
       if (moved + skipped === 0) break;
+      await o.beforeCommit?.({ moved, skipped });
       await rpc(ch, TX_COMMIT, TX_COMMIT_OK);
-      // basic.return frames of this commit precede the answer to any later synchronous call on the channel.
-      await timed(ch.checkQueue(o.source));
-      if (returned.length > 0) await restoreReturned(ch, o, returned);
+      // Counted as soon as the broker confirmed the commit: a connection lost after this still moved them.
       counts.confirmed += moved;
       counts.acked += moved;
       counts.skipped += skipped;
-      o.onProgress?.({ ...counts });
+      await o.onProgress?.({ ...counts });
+      // basic.return frames of this commit precede the answer to any later synchronous call on the channel.
+      await timed(ch.checkQueue(o.source));
+      if (returned.length > 0) await restoreReturned(ch, o, returned, counts);
     }
     await ch.cancel(consumerTag);
     return { ...counts, status: o.signal.aborted && counts.read < target ? 'cancelled' : 'done' };
@@ -183,13 +188,18 @@ export async function moveMessages(o: MoveOptions): Promise<MoveResult> {
   }
 }
 
-async function restoreReturned(ch: Channel, o: MoveOptions, returned: Message[]): Promise<never> {
+async function restoreReturned(ch: Channel, o: MoveOptions, returned: Message[], counts: MoveCounts): Promise<never> {
   const n = returned.length;
   for (const m of returned.splice(0)) {
     const { headers, ...props } = m.properties;
     ch.publish('', o.source, m.content, { ...props, headers });
   }
   await rpc(ch, TX_COMMIT, TX_COMMIT_OK);
+  // They were counted as moved at the commit that returned them; they are back in the source now.
+  counts.confirmed -= n;
+  counts.acked -= n;
+  counts.published -= n;
+  await o.onProgress?.({ ...counts });
   const rk = o.routingKey === null ? 'their original routing keys' : `routing key "${o.routingKey}"`;
   throw new BadRequestError(`${n} message(s) were unroutable from exchange "${o.exchange || '(default)'}" with ${rk}; they were put back into the source and the move stopped`);
 }

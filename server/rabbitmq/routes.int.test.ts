@@ -4,7 +4,10 @@ import { GET as getQueues, POST as postQueue } from '@/app/api/connections/[id]/
 import { DELETE as deleteQueueRoute, GET as getQueueRoute } from '@/app/api/connections/[id]/queues/[vhost]/[name]/route';
 import { DELETE as purgeRoute } from '@/app/api/connections/[id]/queues/[vhost]/[name]/contents/route';
 import { POST as inspectRoute } from '@/app/api/connections/[id]/queues/[vhost]/[name]/messages/route';
-import { POST as moveRoute } from '@/app/api/connections/[id]/queues/[vhost]/[name]/move/route';
+import { GET as movePreviewRoute } from '@/app/api/connections/[id]/queues/[vhost]/[name]/move/preview/route';
+import { GET as getJobRoute } from '@/app/api/jobs/[jobId]/route';
+import { POST as startJobRoute } from '@/app/api/jobs/route';
+import type { Job } from '@/lib/contracts/jobs';
 import { POST as proposeRoute } from '@/app/api/connections/[id]/queues/[vhost]/[name]/move/proposal/route';
 import { GET as getExchanges, POST as postExchange } from '@/app/api/connections/[id]/exchanges/route';
 import { DELETE as deleteExchangeRoute, GET as getExchangeRoute } from '@/app/api/connections/[id]/exchanges/[vhost]/[name]/route';
@@ -13,12 +16,22 @@ import { DELETE as deleteBindingRoute, GET as getBindings, POST as postBinding }
 import { GET as getOverview } from '@/app/api/connections/[id]/overview/route';
 import { GET as getVhosts } from '@/app/api/connections/[id]/vhosts/route';
 import type { ExchangeDetail, QueueDetail, QueueList, RabbitOverview } from '@/lib/contracts/rabbitmq';
-import type { InspectResponse, MoveResult, RedriveProposal } from '@/lib/contracts/rabbitmq-messages';
+import type { InspectResponse, MovePreview, RedriveProposal } from '@/lib/contracts/rabbitmq-messages';
 import { createQueue, ctx, deleteQueues, enc, jsonRequest, mgmt, openAmqp, publishMany, rabbitmqctlCounts, uniqueName, waitFor } from '@/test/rabbitmq/helpers';
 
 const id = 'local-rabbitmq';
 const U = 'http://x/api/connections/local-rabbitmq';
 const q = (vhost: string, name: string) => ctx({ id, vhost, name });
+const startMove = (conn: string, queue: string, target: Record<string, unknown>) =>
+  startJobRoute(jsonRequest('POST', 'http://x/api/jobs', { params: { kind: 'rabbitmq-move', source: { connection: conn, vhost: '/', queue }, target: { connection: conn, ...target } }, dryRun: false }), ctx({}));
+async function finishedJob(jobId: string): Promise<Job> {
+  let job: Job | undefined;
+  await waitFor(async () => {
+    job = (await (await getJobRoute(new Request('http://x'), { params: Promise.resolve({ jobId }) })).json()) as Job;
+    return job.status !== 'running';
+  });
+  return job!;
+}
 
 describe('RabbitMQ API routes against the real broker', () => {
   let model: ChannelModel;
@@ -200,7 +213,7 @@ describe('RabbitMQ API routes against the real broker', () => {
       purgeRoute(new Request(`http://x?confirm=${encodeURIComponent(name)}`, { method: 'DELETE' }), ro('/', name)),
       deleteExchangeRoute(new Request('http://x?confirm=amq.direct', { method: 'DELETE' }), ro('/', 'amq.direct')),
       publishRoute(jsonRequest('POST', 'http://x', { routingKey: name, payload: 'x' }), ro('/', 'amq.default')),
-      moveRoute(jsonRequest('POST', 'http://x', { toQueue: 'elsewhere' }), ro('/', name)),
+      startMove('readonly-rabbitmq', name, { queue: 'elsewhere' }),
       proposeRoute(jsonRequest('POST', 'http://x', {}), ro('/', name)),
     ]);
     expect(statuses.map((r) => r.status)).toEqual(Array(10).fill(403));
@@ -231,11 +244,14 @@ describe('RabbitMQ API routes against the real broker', () => {
 
     const proposal = (await (await proposeRoute(jsonRequest('POST', 'http://x', {}), q('/', dlq))).json()) as RedriveProposal;
     expect(proposal).toEqual({ exchange: ex, routingKey: 'order.new', originalQueue: worker, reason: 'rejected', sampled: 1, delivery: null, stopped: null });
-    const res = await moveRoute(jsonRequest('POST', 'http://x', { toExchange: ex, routingKey: 'order.new' }), q('/', dlq));
-    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const text = await res.text();
-    const result = JSON.parse(/event: result\ndata: (.*)\n/.exec(text)?.[1] ?? 'null') as MoveResult;
-    expect(result).toMatchObject({ status: 'done', read: 1, published: 1, confirmed: 1, acked: 1, skipped: 0 });
+    // The preview reads no message: it says how many, and where the exchange's bindings route the key now.
+    const preview = (await (await movePreviewRoute(new Request(`http://x?toExchange=${enc(ex)}&routingKey=order.new`), q('/', dlq))).json()) as MovePreview;
+    expect(preview).toMatchObject({ upTo: 1, exchange: { name: ex, type: 'direct' }, routingKey: 'order.new', source: { queue: dlq, ready: 1 } });
+    expect(preview.routes?.map((r) => r.destination).sort()).toEqual([work, worker].sort());
+    const started = await startMove(id, dlq, { exchange: ex, routingKey: 'order.new' });
+    expect(started.status).toBe(201);
+    const job = await finishedJob(((await started.json()) as Job).id);
+    expect(job).toMatchObject({ status: 'succeeded', kind: 'rabbitmq-move', progress: { total: 1, read: 1, written: 1, confirmed: 1, skipped: 0 } });
     const counts = rabbitmqctlCounts();
     expect([counts.get(dlq), counts.get(work), counts.get(worker)]).toEqual([0, 2, 1]);
   });
