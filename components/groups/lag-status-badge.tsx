@@ -8,11 +8,11 @@ const styles: Record<LagStatus['status'], string> = {
 };
 
 const explain: Record<string, string> = {
-  OK: 'Lag is zero or falling',
+  OK: 'Caught up within the window (lag no more than one interval of traffic), or lag falling',
   WARN: 'Commits move but lag keeps rising',
-  STOP: 'No commits while the group has lag',
-  STALL: 'Committed offset stuck while messages arrive',
-  REWIND: 'Committed offset moved backwards',
+  STOP: 'The group has no members and its commits stopped with lag left',
+  STALL: 'Members are connected but the committed offset has not moved, with lag left',
+  REWIND: 'Committed offset moved backwards and has not caught up since',
   UNKNOWN: 'Not enough samples with a commit yet',
 };
 

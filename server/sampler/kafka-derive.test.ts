@@ -65,6 +65,13 @@ describe('deriveKafka', () => {
     expect(out.topics[0].produceRate).toBeNull();
   });
 
+  it('judges a stuck partition by the group of the latest sample: no members is STOP, a live member STALL', () => {
+    const member = { memberId: 'm1', clientId: 'c1', clientHost: '127.0.0.1', assignments: [{ topic: 't', partitions: [0] }] };
+    const stuck = (extra: Partial<RawGroup>) => [raw(0, [15], [10], extra), raw(5000, [20], [10], extra), raw(10_000, [25], [10], extra)];
+    expect(deriveKafka(stuck({}), new Map()).groups[0].lagStatus).toEqual({ status: 'ERR', reason: 'STOP' });
+    expect(deriveKafka(stuck({ state: 'Stable', members: [member] }), new Map()).groups[0].lagStatus).toEqual({ status: 'ERR', reason: 'STALL' });
+  });
+
   it('keeps the type, epochs and member epochs of a KIP-848 group, and calls a raw group without a type classic', () => {
     const member = { memberId: 'm1', clientId: 'c1', clientHost: '127.0.0.1', memberEpoch: 7, assignments: [{ topic: 't', partitions: [0, 1] }] };
     const kip848 = raw(0, [10, 10], [4, 5], { type: 'consumer', state: 'Reconciling', protocol: 'uniform', groupEpoch: 8, assignmentEpoch: 7, members: [member] });

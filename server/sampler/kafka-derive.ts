@@ -67,6 +67,8 @@ export function deriveKafka(window: readonly KafkaRaw[], lastCommitAt: Map<strin
     const committedPrev = prev ? committedMap(byId[byId.length - 2].get(g.groupId)) : null;
     const windowCommitted = byId.map((m) => committedMap(m.get(g.groupId)));
     const topics = groupTopics(g);
+    // Whether anyone is consuming tells a crashed group (STOP) from a hung one (STALL); see lag-status.ts.
+    const presence = { state: g.state, members: g.members.length };
     const partitions: GroupPartition[] = [];
     let consumed = 0;
     let consumeKnown = false;
@@ -95,7 +97,7 @@ export function deriveKafka(window: readonly KafkaRaw[], lastCommitAt: Map<strin
           end: p.high,
           lag: partitionLag(committed, p.high),
           lastCommitAt: seenAt === undefined ? null : new Date(seenAt).toISOString(),
-          lagStatus: evaluatePartition(observations),
+          lagStatus: evaluatePartition(observations, presence),
         });
       }
     }

@@ -117,6 +117,8 @@ export type LagFixture = {
   consumers: FixtureConsumer[];
   createTopic(partitions?: number): Promise<string>;
   produce(topic: string, count: number, partition?: number): Promise<void>;
+  /** Like produce, each value the time of sending (ms since the epoch), for consumers that read with a set latency. */
+  produceStamped(topic: string, count: number): Promise<void>;
   /** Commits `offset` for each listed partition as group `groupId`, with no member (like a finished consumer). */
   commit(groupId: string, topic: string, offsets: Array<{ partition: number; offset: number }>): Promise<void>;
   consumer(groupId: string, options?: ConsumerSettings): FixtureConsumer;
@@ -142,6 +144,10 @@ export async function lagFixture(): Promise<LagFixture> {
     async produce(topic, count, partition) {
       const messages = Array.from({ length: count }, (_, i) => toRecord(topic, { value: `m${i}`, partition }));
       await producer.send({ messages });
+    },
+    async produceStamped(topic, count) {
+      const sentAt = String(Date.now());
+      await producer.send({ messages: Array.from({ length: count }, () => toRecord(topic, { value: sentAt })) });
     },
     async commit(groupId, topic, offsets) {
       if (!f.groups.includes(groupId)) f.groups.push(groupId);
