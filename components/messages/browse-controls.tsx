@@ -22,7 +22,7 @@ export function BrowseControls({ form, mode, onChange, partitionCount }: Props) 
         <label className={label}>
           Start from
           <select className={input} value={form.from} onChange={(e) => onChange({ from: e.target.value as BrowseForm['from'] })} aria-label="Start from">
-            <option value="latest">{mode === 'scan' ? 'Latest (newest N scanned)' : 'Latest (last N)'}</option>
+            <option value="latest">{mode === 'scan' ? 'Latest (newest matches first)' : 'Latest (last N)'}</option>
             <option value="earliest">Earliest</option>
             <option value="offset">Offset</option>
             <option value="timestamp">Timestamp</option>

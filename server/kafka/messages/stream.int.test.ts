@@ -3,6 +3,7 @@ import { GET as stream } from '@/app/api/connections/[id]/topics/[topic]/message
 import type { KafkaMessage, ScanDone } from '@/lib/contracts/kafka-messages';
 import { createTopicCli, ctx, deleteTopicCli, kcat, uniqueTopic } from '@/test/kafka/fixtures';
 import { readEvents } from '@/test/kafka/sse';
+import { produce } from '@/test/support/kafka';
 
 const ID = 'local-kafka';
 
@@ -83,5 +84,49 @@ describe('filtered scan and live tail (server-sent events)', () => {
     }
     abort.abort();
     expect([...seen].sort()).toEqual(wanted.map((key, p) => [key, p]));
+  });
+});
+
+describe('a filtered scan from "latest" is newest first across all partitions', () => {
+  const stacked = uniqueTopic('newest-stacked');
+  const interleaved = uniqueTopic('newest-mixed');
+  const PER = 3000;
+  const base = Date.now() - 3_600_000;
+
+  beforeAll(async () => {
+    await createTopicCli(stacked, 6);
+    await createTopicCli(interleaved, 6);
+    // Stacked: partition p holds one time span each, partition 5 the newest (the highest partitions are the ones a
+    // scan starting at partition 0's oldest offset never reaches).
+    await produce(stacked, Array.from({ length: 6 * PER }, (_, j) => {
+      const p = Math.floor(j / PER);
+      const i = j % PER;
+      return { partition: p, value: JSON.stringify({ p, i, even: i % 2 === 0 }), timestamp: String(base + p * 100_000 + i * 10) };
+    }));
+    // Interleaved: message j goes to partition j % 6 at base + j ms.
+    await produce(interleaved, Array.from({ length: 6 * PER }, (_, j) => ({ partition: j % 6, value: JSON.stringify({ j, even: j % 2 === 0 }), timestamp: String(base + j) })));
+  }, 120_000);
+  afterAll(() => Promise.all([deleteTopicCli(stacked), deleteTopicCli(interleaved)]));
+
+  it('returns the newest matches of the newest partition, newest first, without reading everything', async () => {
+    const { messages, done } = await scan(stacked, `from=latest&maxMatches=10&filter=${encodeURIComponent('value.even == true')}`);
+    expect(done?.reason).toBe('max-matches');
+    expect(messages.map((m) => [m.partition, m.offset])).toEqual(Array.from({ length: 10 }, (_, k) => [5, PER - 2 - 2 * k]));
+    expect(done!.scanned).toBeLessThan(6 * PER);
+  });
+
+  it('merges partitions by time: the 25 newest matches overall, in order, whichever partition holds them', async () => {
+    const { messages } = await scan(interleaved, `from=latest&maxMatches=25&filter=${encodeURIComponent('value.even == true')}`);
+    // The newest even j are 17998, 17996, ...: j = 6 * offset + partition.
+    const want = Array.from({ length: 25 }, (_, k) => 6 * PER - 2 - 2 * k);
+    expect(messages.map((m) => 6 * m.offset + m.partition)).toEqual(want);
+    const ts = messages.map((m) => m.timestamp);
+    expect(ts).toEqual([...ts].sort((a, b) => b - a));
+  });
+
+  it('reads every partition down to its start when fewer match than asked for, and still answers newest first', async () => {
+    const { messages, done } = await scan(interleaved, `from=latest&maxMatches=100&filter=${encodeURIComponent('int(value.j) % 1000 == 7')}`);
+    expect(done).toMatchObject({ reason: 'end', scanned: 6 * PER });
+    expect(messages.map((m) => 6 * m.offset + m.partition)).toEqual([17007, 16007, 15007, 14007, 13007, 12007, 11007, 10007, 9007, 8007, 7007, 6007, 5007, 4007, 3007, 2007, 1007, 7]);
   });
 });

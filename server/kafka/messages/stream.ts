@@ -34,7 +34,12 @@ export type PreparedStream = {
   /** Next offset to read per partition, and (scan) where to stop. */
   start: Map<number, number>;
   end: Map<number, number> | null;
+  /** A scan from "latest": read backwards from the end, the newest matches across all partitions first. */
+  newestFirst: boolean;
 };
+
+/** How many offsets a newest-first scan reads from one partition before it looks at the others again. */
+const NEWEST_FIRST_CHUNK = 1000;
 
 /** Everything that can fail with a 4xx happens here, before the event stream starts. */
 export async function prepareStream(id: string, topic: string, query: StreamQuery): Promise<PreparedStream> {
@@ -44,19 +49,17 @@ export async function prepareStream(id: string, topic: string, query: StreamQuer
   return withCluster(connector, 'prepare scan', async (c) => {
     const parts = await topicPartitions(c, topic, query.partitions, id, query.isolation);
     let start: Map<number, number>;
-    if (query.mode === 'tail' && !query.cursor) {
+    const newestFirst = query.mode === 'scan' && !query.cursor && query.from === 'latest';
+    if (newestFirst || (query.mode === 'tail' && !query.cursor)) {
+      // A tail starts at the end; a newest-first scan reads backwards from it (the positions move down).
       start = new Map(parts.map((p) => [p.partition, p.high]));
-    } else if (!query.cursor && query.from === 'latest') {
-      // "Latest" for a scan: the newest maxScanned messages, spread over the partitions.
-      const per = Math.ceil(query.maxScanned / Math.max(1, parts.length));
-      start = new Map(parts.map((p) => [p.partition, Math.max(p.low, p.high - per)]));
     } else {
       const plan = await planRead(c, topic, parts, query);
       // An "older" cursor marks where earlier pages stopped; a scan reads forward from there to the end.
       start = plan.positions;
     }
     const end = query.mode === 'scan' ? new Map(parts.map((p) => [p.partition, p.high])) : null;
-    return { topic, query, filter, masking, parts: parts.filter((p) => start.has(p.partition)), start, end };
+    return { topic, query, filter, masking, parts: parts.filter((p) => start.has(p.partition)), start, end, newestFirst };
   });
 }
 
@@ -88,7 +91,8 @@ export async function runStream(id: string, s: PreparedStream, sink: SseSink): P
     matched,
     elapsedMs: Date.now() - started,
     positions: s.parts.map((p) => ({ partition: p.partition, next: positions.get(p.partition) ?? p.low, end: s.end?.get(p.partition) ?? null })),
-    cursor: encodeCursor({ dir: 'newer', positions }),
+    // A newest-first scan continues with what arrives after it began, not with the older records below it.
+    cursor: encodeCursor({ dir: 'newer', positions: s.newestFirst ? s.start : positions }),
   });
   const flush = (force = false) => {
     const now = Date.now();
@@ -163,9 +167,59 @@ export async function runStream(id: string, s: PreparedStream, sink: SseSink): P
     }
   };
 
+  /**
+   * Newest first across partitions: each partition is read backwards in chunks, always the one whose unread
+   * records may be the newest (its oldest timestamp read so far is the highest), until the newest maxMatches
+   * matches are known: no unread record can be newer than the last of them. Matches go out newest first.
+   */
+  const newestFirstScan = async () => {
+    const oldest = new Map<number, number>();
+    let found: Array<{ ts: number; message: KafkaMessage }> = [];
+    const readChunk = async (p: PartitionInfo) => {
+      const top = positions.get(p.partition) ?? p.high;
+      const from = Math.max(p.low, top - NEWEST_FIRST_CHUNK);
+      let seen = oldest.get(p.partition) ?? Number.POSITIVE_INFINITY;
+      const visit: RecordVisitor = (r) => {
+        if (r.offset >= top || stopped()) return false;
+        scanned++;
+        seen = Math.min(seen, r.timestamp);
+        if (!matcher || matcher.matches(r)) {
+          matched++;
+          found.push({ ts: r.timestamp, message: maskKafkaMessage(toMessage(r, decode), masking) });
+        }
+        if (scanned >= query.maxScanned) reason = 'max-scanned';
+        return true;
+      };
+      for (let pos = from; pos < top && !stopped(); ) {
+        const { next } = await fetchVisit(connector, topic, p, pos, 0, visit, screen, query.isolation);
+        if (next <= pos) break;
+        pos = next;
+      }
+      positions.set(p.partition, from);
+      oldest.set(p.partition, seen);
+    };
+    const open = () => s.parts.filter((p) => (positions.get(p.partition) ?? p.high) > p.low);
+    let next = open();
+    while (next.length > 0 && !stopped()) {
+      await Promise.all(next.map(readChunk));
+      found.sort((a, b) => b.ts - a.ts);
+      found = found.slice(0, query.maxMatches);
+      flush();
+      const left = open();
+      if (left.length === 0) break;
+      const newestUnread = Math.max(...left.map((p) => oldest.get(p.partition) ?? Number.POSITIVE_INFINITY));
+      if (found.length >= query.maxMatches && found[found.length - 1].ts >= newestUnread) reason = 'max-matches';
+      next = left.filter((p) => (oldest.get(p.partition) ?? Number.POSITIVE_INFINITY) >= newestUnread);
+    }
+    matched = found.length;
+    pending.push(...found.map((f) => f.message));
+  };
+
   sink.send('progress', progress());
   try {
-    if (tail) {
+    if (s.newestFirst) {
+      await newestFirstScan();
+    } else if (tail) {
       const byLeader = new Map<number, PartitionInfo[]>();
       for (const p of s.parts) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), p]);
       await Promise.all([...byLeader].map(([leader, parts]) => tailWorker(leader, parts)));
