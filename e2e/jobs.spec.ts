@@ -15,6 +15,23 @@ test.describe('replay and purge from the topic page', () => {
     deleteTopic(target);
   });
 
+  test('the replay form fits its dialog, and a dry run answers beside the form it counted', async ({ page }) => {
+    await page.goto(`/connections/local-kafka/topics/${source}`);
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `Replay messages from ${source}` });
+    await dialog.getByLabel('To (exclusive)').selectOption('offset');
+    const to = dialog.getByLabel('To (exclusive) offset');
+    await to.fill('1000');
+    const [box, field] = [await dialog.boundingBox(), await to.boundingBox()];
+    expect(field!.x + field!.width).toBeLessThanOrEqual(box!.x + box!.width);
+    await dialog.getByLabel('Filter (CEL, optional)').fill('value.even');
+    await dialog.getByRole('button', { name: 'Dry run (count only)' }).click();
+    await expect(dialog.getByTestId('dry-run-result')).toContainText('1,000', { timeout: 30_000 });
+    await expect(page).not.toHaveURL(/\/jobs\//);
+    await expect(dialog.getByLabel('Filter (CEL, optional)')).toHaveValue('value.even');
+    await expect(to).toHaveValue('1000');
+  });
+
   test('a filtered replay runs as a job with a progress bar and a verified result', async ({ page }) => {
     await page.goto(`/connections/local-kafka/topics/${source}`);
     await page.getByRole('button', { name: 'Replay', exact: true }).click();

@@ -5,15 +5,16 @@ import { Dialog } from '@/components/ui/dialog';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { btn, btnPrimary, input, label } from '@/components/ui/styles';
 import { useConnectionsQuery } from '@/lib/query/connections';
-import { useStartJobMutation } from '@/lib/query/jobs';
+import { useJobQuery, useJobStream, useStartJobMutation } from '@/lib/query/jobs';
+import { JobProgressView } from './job-progress';
 import { initialReplayForm, toReplayParams, type PositionForm, type ReplayForm } from './replay-form';
 
 function PositionField({ name, value, onChange, endLabel }: { name: string; value: PositionForm; onChange: (p: PositionForm) => void; endLabel: string }) {
   return (
     <label className={label}>
       {name}
-      <div className="flex gap-2">
-        <select className={input} value={value.kind} onChange={(e) => onChange({ kind: e.target.value as PositionForm['kind'], value: '' })}>
+      <div className="flex flex-wrap gap-2">
+        <select className={`${input} min-w-0 flex-1`} value={value.kind} onChange={(e) => onChange({ kind: e.target.value as PositionForm['kind'], value: '' })}>
           <option value={endLabel}>{endLabel === 'earliest' ? 'Earliest' : 'Latest (end when the job starts)'}</option>
           <option value="offset">Offset</option>
           <option value="timestamp">Time</option>
@@ -25,11 +26,29 @@ function PositionField({ name, value, onChange, endLabel }: { name: string; valu
   );
 }
 
+function DryRunResult({ id }: { id: string }) {
+  const { data: job } = useJobQuery(id);
+  useJobStream(id, job?.status === 'running');
+  if (!job) return null;
+  return (
+    <section aria-label="Dry run" data-testid="dry-run-result" className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700">
+      <JobProgressView job={job} />
+      {job.result?.details.map((d) => (
+        <p key={d} className="mt-1">
+          {d}
+        </p>
+      ))}
+      {job.error && <p className="mt-1 text-red-600">{job.error}</p>}
+    </section>
+  );
+}
+
 /** Replays a range of a topic (optionally filtered) into a topic or an exchange, as a job with a progress bar. */
 export function ReplayDialog({ connection, topic, preset, onClose }: { connection: string; topic: string; preset?: Partial<ReplayForm>; onClose: () => void }) {
   const router = useRouter();
   const [form, setForm] = useState<ReplayForm>(() => initialReplayForm(connection, topic, preset));
   const [formError, setFormError] = useState<string | null>(null);
+  const [dryRunId, setDryRunId] = useState<string | null>(null);
   const start = useStartJobMutation();
   const { data } = useConnectionsQuery();
   const set = (patch: Partial<ReplayForm>) => setForm((f) => ({ ...f, ...patch }));
@@ -41,7 +60,8 @@ export function ReplayDialog({ connection, topic, preset, onClose }: { connectio
     const built = toReplayParams(connection, topic, form);
     if (!built.ok) return setFormError(built.message);
     setFormError(null);
-    start.mutate({ params: built.params, dryRun }, { onSuccess: (job) => router.push(`/jobs/${job.id}`) });
+    // A dry run answers here, beside the form it counted, so the form can be changed and run for real.
+    start.mutate({ params: built.params, dryRun }, { onSuccess: (job) => (dryRun ? setDryRunId(job.id) : router.push(`/jobs/${job.id}`)) });
   };
 
   return (
@@ -51,10 +71,9 @@ export function ReplayDialog({ connection, topic, preset, onClose }: { connectio
           Partitions (empty: all)
           <input className={input} value={form.partitions} onChange={(e) => set({ partitions: e.target.value })} placeholder="e.g. 0, 2" />
         </label>
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-          <PositionField name="From" value={form.from} endLabel="earliest" onChange={(from) => set({ from })} />
-          <PositionField name="To (exclusive)" value={form.to} endLabel="latest" onChange={(to) => set({ to })} />
-        </div>
+        {/* One above the other: side by side, the second field's offset input overflowed the dialog. */}
+        <PositionField name="From" value={form.from} endLabel="earliest" onChange={(from) => set({ from })} />
+        <PositionField name="To (exclusive)" value={form.to} endLabel="latest" onChange={(to) => set({ to })} />
         <label className={label}>
           Filter (CEL, optional)
           <input className={`${input} font-mono`} value={form.filter} onChange={(e) => set({ filter: e.target.value })} placeholder='value.status == "failed"' />
@@ -109,6 +128,7 @@ export function ReplayDialog({ connection, topic, preset, onClose }: { connectio
         <label className="flex items-center gap-1.5 text-sm">
           <input type="checkbox" checked={form.provenanceHeaders} onChange={(e) => set({ provenanceHeaders: e.target.checked })} /> add provenance headers (source connection, topic, partition, offset)
         </label>
+        {dryRunId && <DryRunResult id={dryRunId} />}
         {formError && <p role="alert" className="text-sm text-red-600">{formError}</p>}
         {start.error && <ErrorNotice error={start.error} title="The replay was refused" />}
         <div className="flex justify-end gap-2 pt-1">

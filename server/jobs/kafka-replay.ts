@@ -206,7 +206,10 @@ export const kafkaReplay: JobHandler<KafkaReplayParams> = {
     let possibleDuplicates = 0;
     try {
       if (!ctx.dryRun) {
-        await createTargetIfMissing(p, Math.max(...cp.ranges.map((r) => r.partition)) + 1);
+        // The source's partition count, not the highest partition replayed: a replay of partitions 0-1 of a
+        // 6-partition topic into a topic it creates still gets a target shaped like its source.
+        const sourcePartitions = (await partitionCount(source, p.source.topic, 'source metadata')) ?? 0;
+        await createTargetIfMissing(p, Math.max(sourcePartitions, ...cp.ranges.map((r) => r.partition + 1)));
         target = await openReplayTarget(p, ctx.id);
         router = kafkaRouter(p);
         if (resumed) {
