@@ -45,7 +45,7 @@ test.describe('replay and purge from the topic page', () => {
     await expect(page.getByTestId('job-result')).toContainText('Verification: passed');
     expect(kafkaTopicsCli('--describe', '--topic', target)).toContain('PartitionCount: 2');
     await page.goto('/jobs');
-    await expect(page.getByRole('link', { name: new RegExp(`Replay local-kafka/${source} where value.even`) })).toBeVisible();
+    await expect(page.getByRole('link', { name: `Replay local-kafka/${source} where value.even → local-kafka/${target}`, exact: true })).toBeVisible();
   });
 
   test('purge previews per partition, asks for the name, and deletes', async ({ page }) => {

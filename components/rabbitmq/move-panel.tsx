@@ -49,8 +49,8 @@ export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; 
   const preview = useMovePreviewQuery(conn, vhost, name, asked);
   const startJob = useStartJobMutation();
   const [jobId, setJobId] = useState<string | null>(null);
-  const { data: job } = useJobQuery(jobId ?? '');
-  useJobStream(jobId ?? '', !!jobId && job?.status === 'running');
+  const { data: job } = useJobQuery(jobId);
+  useJobStream(jobId ?? '', job?.status === 'running');
 
   const destination = (): MovePreviewQuery => ({
     ...(mode === 'queue' ? { toQueue } : { toExchange: exchange || 'amq.default', ...(keepKey ? { keepRoutingKey: true } : { routingKey }) }),

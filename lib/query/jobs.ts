@@ -22,8 +22,9 @@ export function useJobsQuery() {
   });
 }
 
-export function useJobQuery(id: string) {
-  return useQuery({ queryKey: jobKeys.detail(id), queryFn: () => apiFetch<Job>(`/api/jobs/${encodeURIComponent(id)}`) });
+/** null: no job yet (a form that has not started one); nothing is fetched. */
+export function useJobQuery(id: string | null) {
+  return useQuery({ queryKey: jobKeys.detail(id ?? ''), queryFn: () => apiFetch<Job>(`/api/jobs/${encodeURIComponent(id ?? '')}`), enabled: id !== null });
 }
 
 /** Streams a running job's progress into the query cache until it is done. */
