@@ -1,8 +1,8 @@
 import 'server-only';
-import { connect, type ChannelModel } from 'amqplib';
+import { connect, type Channel, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import type { RabbitmqConnectionConfig } from '../config/schema';
 import { describeBrokerError } from '../connections/broker-error';
-import { ApiError, NotFoundError, UnreachableError } from '../http/errors';
+import { ApiError, NotFoundError, TimeoutError, UnreachableError } from '../http/errors';
 import { encodeSegment } from '../http/text';
 import { BROKER_CALL_TIMEOUT_MS, withTimeout } from '../http/timeout';
 import { logger } from '../logger';
@@ -52,10 +52,13 @@ const RETRY_MAX_MS = 5000;
 /**
  * One shared AMQP connection per Wharf connection, reopened on demand after it drops. After a failed open, calls
  * fail at once with that error for a while (from 0.5 s, doubling up to 5 s) instead of each one dialling a broker
- * that is down or hanging; the first open that succeeds resets the wait.
+ * that is down or hanging; the first open that succeeds resets the wait. A broker that hangs (a stopped process,
+ * a frozen host) keeps the socket open and answers nothing: an open connection that cannot open a channel in time
+ * is dropped and counts as a failed open.
  */
 export class AmqpConnection {
   private model: Promise<ChannelModel> | null = null;
+  private opened: ChannelModel | null = null;
   private readonly backoff = new FailureBackoff(RETRY_MIN_MS, RETRY_MAX_MS);
   private readonly perVhost = new Map<string, AmqpConnection>();
 
@@ -88,8 +91,10 @@ export class AmqpConnection {
       this.model = withTimeout(opening, BROKER_CALL_TIMEOUT_MS, `AMQP of "${this.config.id}"`).then(
         (model) => {
           this.backoff.succeeded();
+          this.opened = model;
           const drop = () => {
             if (this.model === current) this.model = null;
+            if (this.opened === model) this.opened = null;
           };
           model.on('close', drop);
           model.on('error', (err: unknown) => {
@@ -112,11 +117,40 @@ export class AmqpConnection {
     return this.model;
   }
 
+  /**
+   * A channel on the shared connection, opened within the broker-call timeout. The caller closes it. A channel that
+   * opens only after the timeout (the broker resumed) is closed at once instead of being left open for nobody.
+   */
+  async openChannel(confirm: boolean): Promise<Channel | ConfirmChannel> {
+    const model = await this.get();
+    const opening: Promise<Channel | ConfirmChannel> = confirm ? model.createConfirmChannel() : model.createChannel();
+    try {
+      return await withTimeout(opening, BROKER_CALL_TIMEOUT_MS, `AMQP channel of "${this.config.id}"`);
+    } catch (e) {
+      void opening.then((late) => late.close()).catch(() => undefined);
+      if (e instanceof TimeoutError) this.unresponsive(model, e);
+      throw e;
+    }
+  }
+
+  /** Drops a shared connection whose broker stopped answering; its close completes if the broker ever answers. */
+  private unresponsive(model: ChannelModel, error: Error): void {
+    if (this.opened !== model) return;
+    this.opened = null;
+    this.model = null;
+    this.backoff.failed(error);
+    logger.warn({ connection: this.config.id, err: error.message }, 'AMQP connection dropped: the broker stopped answering');
+    void model.close().catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     const model = this.model;
     this.model = null;
+    this.opened = null;
     const others = [...this.perVhost.values()];
     this.perVhost.clear();
-    await Promise.all([model?.then((m) => m.close()).catch(() => undefined), ...others.map((o) => o.close())]);
+    // A hung broker never answers connection.close: shutdown does not wait for it longer than for any call.
+    const closing = model?.then((m) => withTimeout(m.close(), BROKER_CALL_TIMEOUT_MS, `AMQP of "${this.config.id}"`));
+    await Promise.all([closing?.catch(() => undefined), ...others.map((o) => o.close())]);
   }
 }

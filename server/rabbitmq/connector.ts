@@ -24,8 +24,12 @@ export class RabbitmqConnector implements Connector {
   }
 
   async probe(): Promise<ProbeResult> {
-    const amqpProblem = this.amqp.get().then(
-      () => null,
+    // An open connection proves nothing about a broker that hangs: a channel opened and closed in time does.
+    const amqpProblem = this.amqp.openChannel(false).then(
+      (ch) => {
+        void ch.close().catch(() => undefined);
+        return null;
+      },
       (e: unknown) => (e instanceof Error ? e.message : 'AMQP unreachable'),
     );
     let overview, vhosts;

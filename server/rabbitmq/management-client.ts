@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { describeBrokerError } from '../connections/broker-error';
-import { ApiError, BadRequestError, ForbiddenError, NotFoundError, UnreachableError } from '../http/errors';
+import { ApiError, BadRequestError, ForbiddenError, NotFoundError, TimeoutError, UnreachableError } from '../http/errors';
 import { encodeSegment } from '../http/text';
 import { BROKER_CALL_TIMEOUT_MS } from '../http/timeout';
 
@@ -19,6 +19,9 @@ export type ManagementClientOptions = {
 export function mgmtPath(...segments: string[]): string {
   return segments.map((s) => encodeSegment(s, 'RabbitMQ name')).join('/');
 }
+
+/** How long a call given a longer timeout waits before checking that the broker answers at all. */
+const LIVENESS_AFTER_MS = 1000;
 
 /** The RabbitMQ management HTTP API; every answer is validated with the schema the caller gives. */
 export class ManagementClient {
@@ -45,20 +48,44 @@ export class ManagementClient {
 
   private async request(method: string, path: string, body: unknown, timeoutMs: number): Promise<unknown> {
     const name = `RabbitMQ management API of "${this.options.connectionId}"`;
+    const noAnswer = (ms: number) => new TimeoutError(`${name} did not answer within ${ms} ms`);
+    const abort = new AbortController();
+    let hung: Error | null = null;
+    // A call given more time than usual (a page of 10,000 queues takes seconds to sort) must not wait that long on a
+    // broker that answers nothing at all: a cheap request alongside tells a busy broker from a hung one.
+    const watch =
+      timeoutMs > BROKER_CALL_TIMEOUT_MS
+        ? setTimeout(() => {
+            void this.alive(BROKER_CALL_TIMEOUT_MS - LIVENESS_AFTER_MS).then((problem) => {
+              if (!problem || abort.signal.aborted) return;
+              hung = problem;
+              abort.abort(problem);
+            });
+          }, LIVENESS_AFTER_MS)
+        : undefined;
+    const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(timeoutMs)]);
+    const failed = (e: unknown): Error => {
+      if (hung) return hung;
+      if ((e as Error)?.name === 'TimeoutError' || signal.aborted) return noAnswer(timeoutMs);
+      return new UnreachableError(`${name} is unreachable: ${describeBrokerError(e)}`);
+    };
     let res: Response;
+    let text: string;
     try {
       res = await fetch(`${this.base}/api/${path}`, {
         method,
         headers: { authorization: this.auth, 'content-type': 'application/json', accept: 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal,
         cache: 'no-store',
       });
+      // The body can stall as well as the headers: the same deadline covers both.
+      text = await res.text();
     } catch (e) {
-      const timedOut = (e as Error)?.name === 'TimeoutError';
-      throw new UnreachableError(`${name} is unreachable: ${timedOut ? `no answer within ${timeoutMs} ms` : describeBrokerError(e)}`);
+      throw failed(e);
+    } finally {
+      clearTimeout(watch);
     }
-    const text = await res.text();
     const json = text ? safeJson(text) : undefined;
     if (res.ok) return json;
     const reason = typeof json === 'object' && json && 'reason' in json ? String((json as { reason: unknown }).reason) : text.slice(0, 200);
@@ -72,6 +99,19 @@ export class ManagementClient {
     if (res.status === 401) throw new UnreachableError(`${name} refused the configured credentials (401)`);
     if (res.status === 403) throw new ApiError(403, 'FORBIDDEN', `RabbitMQ refused: ${reason || 'not authorised'}`);
     throw new UnreachableError(`${name} answered ${res.status}: ${reason}`);
+  }
+
+  /** Null when the API answers anything at all (any status) within `ms`, else the error to fail with. */
+  private async alive(ms: number): Promise<Error | null> {
+    const name = `RabbitMQ management API of "${this.options.connectionId}"`;
+    try {
+      const res = await fetch(`${this.base}/api/whoami`, { headers: { authorization: this.auth }, signal: AbortSignal.timeout(ms), cache: 'no-store' });
+      await res.body?.cancel();
+      return null;
+    } catch (e) {
+      if ((e as Error)?.name === 'TimeoutError') return new TimeoutError(`${name} did not answer within ${LIVENESS_AFTER_MS + ms} ms (not even ${this.base}/api/whoami)`);
+      return new UnreachableError(`${name} is unreachable: ${describeBrokerError(e)}`);
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { DeliveryRule, ReadCost } from '@/lib/contracts/rabbitmq';
-import { NotFoundError } from '../http/errors';
+import { NotFoundError, TimeoutError } from '../http/errors';
 import { logger } from '../logger';
 import type { RabbitmqConnector } from './connector';
 import { deliveryRuleOf } from './delivery-limit';
@@ -41,6 +41,9 @@ export async function queueReadFacts(c: RabbitmqConnector, vhost: string, name: 
   const [queue, version] = await Promise.all([
     c.management.get(`queues/${mgmtPath(vhost, name)}?columns=${FACT_COLUMNS}`, mgmtQueueWithTotalsSchema).catch((e: unknown) => {
       if (e instanceof NotFoundError) throw new NotFoundError(`queue "${name}" in vhost "${vhost}" not found`);
+      // No answer at all is a broker that hangs (its AMQP too, as a rule), not a management API that is off: the read
+      // would wait as long again on AMQP, and a 409 asking to confirm it would be wrong. A 503: try again later.
+      if (e instanceof TimeoutError) throw e;
       logger.debug({ connection: c.config.id, err: (e as Error).message }, 'queue facts unknown');
       return null;
     }),
