@@ -1,7 +1,7 @@
 // RabbitMQ benchmarks: queue list (Wharf vs the management API) and moving messages (Wharf vs a dynamic shovel).
 import amqplib from 'amqplib';
 import { RABBIT_VHOST } from '../fixtures/names.mjs';
-import { median, readSse, repeat, routeExists, sleep, timed } from './lib.mjs';
+import { api, median, repeat, routeExists, sleep, timed } from './lib.mjs';
 import { ms, na, rate } from './kafka-scenarios.mjs';
 
 export const RABBIT = 'bench-rabbitmq';
@@ -77,14 +77,27 @@ async function fill(conn, queue, count) {
   await ch.close();
 }
 
-/** (e) Move N messages A→B with Wharf's move route, and B→A with a dynamic shovel: the same messages both ways. */
+/** A rabbitmq-move job from a to b, waited for; answers the finished job. */
+async function moveJob(ctx, a, b) {
+  const job = await api(ctx.base, '/api/jobs', {
+    method: 'POST',
+    body: { params: { kind: 'rabbitmq-move', source: { connection: RABBIT, vhost: RABBIT_VHOST, queue: a }, target: { connection: RABBIT, queue: b } } },
+  });
+  let state = job;
+  while (state.status === 'running') {
+    await sleep(50);
+    state = await api(ctx.base, `/api/jobs/${job.id}`);
+  }
+  return state;
+}
+
+/** (e) Move N messages A→B with a Wharf move job, and B→A with a dynamic shovel: the same messages both ways. */
 export async function move(ctx) {
-  const movePath = (q) => `/api/connections/${RABBIT}/queues/${vh}/${q}/move`;
   const count = ctx.moveMessages;
   const a = 'bench-move-a';
   const b = 'bench-move-b';
   for (const q of [a, b]) await management('PUT', `/queues/${vh}/${q}`, { durable: true, auto_delete: false, arguments: {} });
-  if (!(await routeExists(ctx.base, movePath(a)))) return [na('(e) move', 'no /move route')];
+  if (!(await routeExists(ctx.base, '/api/jobs'))) return [na('(e) move', 'no /api/jobs route')];
   const conn = await amqplib.connect(AMQP);
   const ch = await conn.createChannel();
   try {
@@ -96,10 +109,8 @@ export async function move(ctx) {
     const runs = ctx.heavy.warmup + ctx.heavy.runs;
     for (let i = 0; i < runs; i++) {
       const measured = i >= ctx.heavy.warmup;
-      const { ms: tw, result } = await timed(() =>
-        readSse(`${ctx.base}${movePath(a)}`, { method: 'POST', body: { toQueue: b }, until: (e) => e.event === 'result' || e.event === 'error' }),
-      );
-      if (result?.event !== 'result' || result.data.acked !== count) throw new Error(`Wharf move ended with ${JSON.stringify(result)}`);
+      const { ms: tw, result } = await timed(() => moveJob(ctx, a, b));
+      if (result.status !== 'succeeded' || result.progress.written !== count) throw new Error(`Wharf move ended with ${JSON.stringify(result)}`);
       if ((await queueLength(ch, b)) !== count) throw new Error('Wharf move: target does not hold every message');
       const name = `bench-move-back-${Date.now()}`;
       const value = {
