@@ -94,18 +94,22 @@ export const kafkaReplayParamsSchema = z
   .strict();
 export type KafkaReplayParams = z.infer<typeof kafkaReplayParamsSchema>;
 
+/** A RabbitMQ queue a job takes messages from (a drain or a move). */
+const queueSourceSchema = z
+  .object({
+    connection: connectionId,
+    vhost: z.string().min(1).max(255).default('/'),
+    queue: z.string().min(1).max(255),
+    /** At most this many; default all (the queue length counted when the job first starts). */
+    limit: z.number().int().min(1).max(100_000_000).optional(),
+    filter: z.string().max(2000).optional(),
+  })
+  .strict();
+
 export const rabbitmqToKafkaParamsSchema = z
   .object({
     kind: z.literal('rabbitmq-to-kafka'),
-    source: z
-      .object({
-        connection: connectionId,
-        vhost: z.string().min(1).default('/'),
-        queue: z.string().min(1).max(255),
-        limit: z.number().int().min(1).max(100_000_000).optional(),
-        filter: z.string().max(2000).optional(),
-      })
-      .strict(),
+    source: queueSourceSchema,
     target: z
       .object({
         connection: connectionId,
@@ -125,16 +129,7 @@ export type RabbitmqToKafkaParams = z.infer<typeof rabbitmqToKafkaParamsSchema>;
 export const rabbitmqMoveParamsSchema = z
   .object({
     kind: z.literal('rabbitmq-move'),
-    source: z
-      .object({
-        connection: connectionId,
-        vhost: z.string().min(1).max(255).default('/'),
-        queue: z.string().min(1).max(255),
-        /** Move at most this many; default all (the queue length counted when the job first starts). */
-        limit: z.number().int().min(1).max(100_000_000).optional(),
-        filter: z.string().max(2000).optional(),
-      })
-      .strict(),
+    source: queueSourceSchema,
     target: z
       .object({
         /** The source's connection: a move stays on one connection and vhost. */
