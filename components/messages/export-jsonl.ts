@@ -1,12 +1,20 @@
 import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
 
-type Field = { text: string } | { base64: string } | null;
+type Field =
+  | { text: string }
+  | { base64: string; schemaError?: string }
+  | { decoded: unknown; schema: NonNullable<KafkaMessage['key']['schema']>; base64: string }
+  | null;
 
-/** Text as text, binary as base64; a truncated field is marked so nobody takes it for the whole value. */
+/**
+ * Text as text, binary as base64 (with why its schema did not fit), schema-decoded values as their JSON beside the
+ * exact bytes; a truncated field is marked so nobody takes it for the whole value.
+ */
 function field(f: KafkaMessage['key']): Field | { truncated: true; display: string | null; size: number } {
   if (f.encoding === 'null') return null;
   if (f.truncated) return { truncated: true, display: f.display, size: f.size };
-  if (f.encoding === 'binary') return { base64: f.base64 ?? '' };
+  if (f.schema) return { decoded: JSON.parse(f.display ?? 'null') as unknown, schema: f.schema, base64: f.base64 ?? '' };
+  if (f.encoding === 'binary') return { base64: f.base64 ?? '', ...(f.schemaError !== undefined && { schemaError: f.schemaError }) };
   return { text: new TextDecoder().decode(Uint8Array.from(atob(f.base64 ?? ''), (c) => c.charCodeAt(0))) };
 }
 

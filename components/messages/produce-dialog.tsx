@@ -1,16 +1,18 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
-import type { BytesInput, ProduceResult } from '@/lib/contracts/kafka-messages';
+import type { FieldInput, ProduceResult, TopicSchemasResult } from '@/lib/contracts/kafka-messages';
 import { useProduceMutation } from '@/lib/query/kafka-messages';
+import { useSchemaCheckQuery, useTopicSchemasQuery } from '@/lib/query/topic-schemas';
 import { Dialog } from '@/components/ui/dialog';
 import { btn, btnPrimary, input, label } from '@/components/ui/styles';
 
-type Encoding = 'text' | 'json' | 'base64' | 'null';
+/** schema: JSON encoded with the topic's configured schema for that field (Avro, Protobuf, JSON Schema). */
+type Encoding = 'text' | 'json' | 'base64' | 'null' | 'schema';
 
 /** Checks the value as the user types, the way the server will. */
 export function checkValue(encoding: Encoding, data: string): string | null {
-  if (encoding === 'json') {
+  if (encoding === 'json' || encoding === 'schema') {
     try {
       JSON.parse(data);
     } catch (e) {
@@ -21,10 +23,34 @@ export function checkValue(encoding: Encoding, data: string): string | null {
   return null;
 }
 
-const toInput = (encoding: Encoding, data: string): BytesInput => (encoding === 'null' ? { encoding: 'null' } : { encoding, data });
+const toInput = (encoding: Encoding, data: string): FieldInput => (encoding === 'null' ? { encoding: 'null' } : { encoding, data });
+
+const schemaLabel = (s: NonNullable<TopicSchemasResult['value']>) => `${s.format}${s.name ? ` ${s.name}` : ''}${s.id === null ? '' : ` (id ${s.id})`}`;
+
+/** The text as it was a moment ago: the schema check asks the server once typing pauses, not on every key. */
+function useSettled(text: string, ms = 300): string {
+  const [settled, setSettled] = useState(text);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(text), ms);
+    return () => clearTimeout(t);
+  }, [text, ms]);
+  return settled;
+}
+
+/** The local check, then (schema encoding) the server's check against the topic's schema. */
+function useFieldError(conn: string, topic: string, side: 'key' | 'value', encoding: Encoding, data: string): string | null {
+  const local = encoding === 'null' ? null : checkValue(encoding, data);
+  const settled = useSettled(data);
+  const check = useSchemaCheckQuery(conn, topic, side, settled, encoding === 'schema' && local === null);
+  if (local || encoding !== 'schema') return local;
+  if (check.error) return `Could not check against the schema: ${check.error.message}`;
+  const errors = settled === data ? check.data?.errors : undefined;
+  return errors?.length ? `Does not match the schema: ${errors.join('; ')}` : null;
+}
 
 export function ProduceDialog({ conn, topic, partitionCount, onClose }: { conn: string; topic: string; partitionCount: number; onClose: () => void }) {
   const produce = useProduceMutation(conn, topic);
+  const schemas = useTopicSchemasQuery(conn, topic).data;
   const [keyEnc, setKeyEnc] = useState<Encoding>('text');
   const [key, setKey] = useState('');
   const [valueEnc, setValueEnc] = useState<Encoding>('json');
@@ -33,18 +59,26 @@ export function ProduceDialog({ conn, topic, partitionCount, onClose }: { conn: 
   const [partition, setPartition] = useState('');
   const [timestamp, setTimestamp] = useState('');
   const [last, setLast] = useState<ProduceResult | null>(null);
-  const valueError = valueEnc === 'null' ? null : checkValue(valueEnc, value);
-  const keyError = keyEnc === 'null' ? null : checkValue(keyEnc, key);
+  // A topic with a value schema is produced with it unless the user picks otherwise.
+  const [schemaDefaulted, setSchemaDefaulted] = useState(false);
+  if (!schemaDefaulted && schemas) {
+    setSchemaDefaulted(true);
+    if (schemas.value) setValueEnc('schema');
+    if (schemas.key) setKeyEnc('schema');
+  }
+  const valueError = useFieldError(conn, topic, 'value', valueEnc, value);
+  const keyError = useFieldError(conn, topic, 'key', keyEnc, key);
   const headerList = headers
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
     .map((l) => {
       const eq = l.indexOf('=');
-      return { key: eq > 0 ? l.slice(0, eq) : l, value: toInput('text', eq > 0 ? l.slice(eq + 1) : '') };
+      return { key: eq > 0 ? l.slice(0, eq) : l, value: { encoding: 'text' as const, data: eq > 0 ? l.slice(eq + 1) : '' } };
     });
-  const encodings = (value: Encoding, set: (e: Encoding) => void, name: string) => (
+  const encodings = (value: Encoding, set: (e: Encoding) => void, name: string, schema: TopicSchemasResult['value'] | undefined) => (
     <select aria-label={`${name} encoding`} className={input} value={value} onChange={(e) => set(e.target.value as Encoding)}>
+      {schema && <option value="schema">{schemaLabel(schema)}</option>}
       <option value="text">text</option>
       <option value="json">JSON</option>
       <option value="base64">base64</option>
@@ -72,14 +106,14 @@ export function ProduceDialog({ conn, topic, partitionCount, onClose }: { conn: 
         <div className={label}>
           Key
           <div className="flex gap-2">
-            {encodings(keyEnc, setKeyEnc, 'Key')}
+            {encodings(keyEnc, setKeyEnc, 'Key', schemas?.key)}
             <input aria-label="Key" className={`${input} flex-1 font-mono`} value={key} onChange={(e) => setKey(e.target.value)} disabled={keyEnc === 'null'} />
           </div>
           {keyError && <span className="text-red-600">{keyError}</span>}
         </div>
         <div className={label}>
           Value
-          <div className="flex gap-2">{encodings(valueEnc, setValueEnc, 'Value')}</div>
+          <div className="flex gap-2">{encodings(valueEnc, setValueEnc, 'Value', schemas?.value)}</div>
           <textarea aria-label="Value" className={`${input} h-32 font-mono`} value={value} onChange={(e) => setValue(e.target.value)} disabled={valueEnc === 'null'} />
           {valueError && <span className="text-red-600">{valueError}</span>}
         </div>

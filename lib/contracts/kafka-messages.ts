@@ -3,6 +3,31 @@ import { decodedFieldSchema, decodeModeSchema } from './messages';
 
 export const kafkaHeaderSchema = z.object({ key: z.string(), value: decodedFieldSchema });
 
+export const SCHEMA_FORMATS = ['avro', 'protobuf', 'json-schema'] as const;
+export type SchemaFormat = (typeof SCHEMA_FORMATS)[number];
+/** How a key or value is matched to a schema: by the Confluent header's schema id, or as bytes in the topic's schema. */
+export const SCHEMA_DETECTION = ['confluent', 'local'] as const;
+
+/** The schema a key or value was decoded with. */
+export const fieldSchemaInfo = z.object({
+  format: z.enum(SCHEMA_FORMATS),
+  /** The Confluent header's schema id; null for bytes without the header. */
+  id: z.number().int().nullable(),
+  /** The Avro record, Protobuf message or JSON Schema title, when the schema names one. */
+  name: z.string().nullable(),
+});
+export type FieldSchemaInfo = z.infer<typeof fieldSchemaInfo>;
+
+/**
+ * A key or value: decoded with its topic's schema, `schema` says which, `encoding` is json and `display` the decoded
+ * value as JSON; `base64` stays the exact bytes. One its schema did not fit is binary, and `schemaError` says why.
+ */
+export const kafkaFieldSchema = decodedFieldSchema.extend({
+  schema: fieldSchemaInfo.optional(),
+  schemaError: z.string().optional(),
+});
+export type KafkaField = z.infer<typeof kafkaFieldSchema>;
+
 export const kafkaMessageSchema = z.object({
   partition: z.number().int(),
   offset: z.number().int(),
@@ -10,8 +35,8 @@ export const kafkaMessageSchema = z.object({
   timestamp: z.number(),
   /** create: set by the producer; log-append: set by the broker. Null for old message formats. */
   timestampType: z.enum(['create', 'log-append']).nullable(),
-  key: decodedFieldSchema,
-  value: decodedFieldSchema,
+  key: kafkaFieldSchema,
+  value: kafkaFieldSchema,
   headers: z.array(kafkaHeaderSchema),
   /** Bytes of key, value and headers (before compression). */
   size: z.number().int(),
@@ -126,17 +151,24 @@ export const streamEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('error'), data: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 
-const bytesInput = z.discriminatedUnion('encoding', [
+const bytesOptions = [
   z.object({ encoding: z.literal('null') }),
   z.object({ encoding: z.literal('text'), data: z.string() }),
   z.object({ encoding: z.literal('json'), data: z.string() }),
   z.object({ encoding: z.literal('base64'), data: z.string() }),
-]);
+] as const;
+const bytesInput = z.discriminatedUnion('encoding', [...bytesOptions]);
+/**
+ * A key or value may also be JSON text to encode with the topic's configured schema (Avro, Protobuf, JSON Schema),
+ * with the Confluent header when the schema has an id.
+ */
+const fieldInput = z.discriminatedUnion('encoding', [...bytesOptions, z.object({ encoding: z.literal('schema'), data: z.string() })]);
 export type BytesInput = z.infer<typeof bytesInput>;
+export type FieldInput = z.infer<typeof fieldInput>;
 
 export const produceBodySchema = z.object({
-  key: bytesInput.default({ encoding: 'null' }),
-  value: bytesInput,
+  key: fieldInput.default({ encoding: 'null' }),
+  value: fieldInput,
   headers: z.array(z.object({ key: z.string().min(1).max(1000), value: bytesInput })).max(500).default([]),
   /** null: the default partitioner picks (by key hash, or spread when the key is null). */
   partition: z.number().int().min(0).nullable().default(null),
@@ -147,3 +179,13 @@ export type ProduceBody = z.input<typeof produceBodySchema>;
 
 export const produceResultSchema = z.object({ partition: z.number().int(), offset: z.number().int() });
 export type ProduceResult = z.infer<typeof produceResultSchema>;
+
+/** What the produce form checks as it is typed: the topic's schemas, and a value checked against one. */
+export const topicSchemaSideSchema = z.object({ format: z.enum(SCHEMA_FORMATS), id: z.number().int().nullable(), name: z.string().nullable() });
+export const topicSchemasResultSchema = z.object({ key: topicSchemaSideSchema.nullable(), value: topicSchemaSideSchema.nullable() });
+export type TopicSchemasResult = z.infer<typeof topicSchemasResultSchema>;
+/** A GET: checking changes nothing. Longer text is checked when it is produced (a URL holds this much). */
+export const SCHEMA_CHECK_MAX_CHARS = 16_384;
+export const schemaCheckQuerySchema = z.object({ side: z.enum(['key', 'value']), data: z.string().max(SCHEMA_CHECK_MAX_CHARS) });
+export const schemaCheckResultSchema = z.object({ errors: z.array(z.string()) });
+export type SchemaCheckResult = z.infer<typeof schemaCheckResultSchema>;

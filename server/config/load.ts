@@ -76,7 +76,26 @@ export function parseConfig(text: string, file: string, env: Env = process.env):
   }
   const result = configSchema.safeParse(substituted);
   if (!result.success) throw new ConfigError(describeIssues(file, result.error));
-  return result.data;
+  return resolveSchemaFiles(result.data, file);
+}
+
+/** Schema files are named relative to the config file's folder; one that is not there is a config error at start. */
+function resolveSchemaFiles(config: Config, file: string): Config {
+  const dir = path.dirname(path.resolve(file));
+  const problems: string[] = [];
+  config.connections.forEach((c, i) => {
+    if (c.kind !== 'kafka') return;
+    c.schemas.forEach((entry, j) => {
+      for (const side of ['key', 'value'] as const) {
+        const ref = entry[side];
+        if (!ref) continue;
+        ref.file = path.resolve(dir, ref.file);
+        if (!existsSync(ref.file)) problems.push(`  connections[${i}].schemas[${j}].${side}.file: ${ref.file} does not exist`);
+      }
+    });
+  });
+  if (problems.length) throw new ConfigError(`Invalid Wharf config ${file}:\n${problems.join('\n')}`);
+  return config;
 }
 
 /** Reads WHARF_CONFIG, else ./wharf.config.yaml, else the local defaults. */

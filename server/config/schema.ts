@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { SCHEMA_DETECTION, SCHEMA_FORMATS } from '@/lib/contracts/kafka-messages';
 
 const id = z
   .string()
@@ -45,6 +46,48 @@ const maskingRule = z
     }
   });
 
+/** A local schema file for a topic's keys or values (docs/schemas.md). */
+const schemaRef = z
+  .object({
+    format: z.enum(SCHEMA_FORMATS),
+    /** .avsc, .proto or a FileDescriptorSet (.desc/.pb), or a JSON Schema file; relative to the config file's folder. */
+    file: z.string().min(1).max(1000),
+    /** Protobuf: the message type (package.Message); absent: the file's first message. */
+    messageType: z.string().min(1).max(500).optional(),
+    /**
+     * The schema id that Confluent-framed records carry for this schema (its id in the registry that writers use).
+     * Records produced with this schema carry it in their header; without it they are written unframed.
+     */
+    id: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  })
+  .strict()
+  .superRefine((ref, ctx) => {
+    if (ref.messageType && ref.format !== 'protobuf') ctx.addIssue({ code: 'custom', path: ['messageType'], message: 'only for format protobuf' });
+  });
+
+/** Schemas of the topics whose whole name matches `topic` (a regular expression); the first matching entry wins. */
+const topicSchemas = z
+  .object({
+    topic: z.string().min(1).max(500),
+    key: schemaRef.optional(),
+    value: schemaRef.optional(),
+    /**
+     * What to try, in order: `confluent` (magic byte 0 and a schema id this connection knows), `local` (the whole
+     * bytes in this entry's schema, no header). A record none of them fits is shown as binary with the reasons.
+     */
+    detect: z.array(z.enum(SCHEMA_DETECTION)).min(1).max(SCHEMA_DETECTION.length).default([...SCHEMA_DETECTION]),
+  })
+  .strict()
+  .superRefine((entry, ctx) => {
+    try {
+      new RegExp(entry.topic);
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['topic'], message: 'must be a valid regular expression' });
+    }
+    if (!entry.key && !entry.value) ctx.addIssue({ code: 'custom', path: [], message: 'needs a key or a value schema' });
+    if (new Set(entry.detect).size !== entry.detect.length) ctx.addIssue({ code: 'custom', path: ['detect'], message: 'lists a method twice' });
+  });
+
 const common = {
   id,
   name: z.string().min(1).optional(),
@@ -62,8 +105,24 @@ export const kafkaConnectionSchema = z
     clientId: z.string().min(1).default('wharf'),
     sasl: kafkaSasl.optional(),
     tls: tls.optional(),
+    /** Avro, Protobuf and JSON Schema decoding of keys and values, per topic. */
+    schemas: z.array(topicSchemas).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    // Confluent framing names a schema by id alone: one id must mean one schema on a connection.
+    const byId = new Map<number, string>();
+    c.schemas.forEach((entry, i) => {
+      for (const side of ['key', 'value'] as const) {
+        const ref = entry[side];
+        if (!ref || ref.id === undefined) continue;
+        const same = `${ref.format}:${ref.file}:${ref.messageType ?? ''}`;
+        const seen = byId.get(ref.id);
+        if (seen !== undefined && seen !== same) ctx.addIssue({ code: 'custom', path: ['schemas', i, side, 'id'], message: `schema id ${ref.id} is given to two different schemas` });
+        byId.set(ref.id, same);
+      }
+    });
+  });
 
 export const rabbitmqConnectionSchema = z
   .object({
@@ -154,6 +213,8 @@ export const configSchema = z
 export type Config = z.infer<typeof configSchema>;
 export type AuthConfig = z.infer<typeof authSchema>;
 export type MaskingRule = z.infer<typeof maskingRule>;
+export type SchemaRef = z.infer<typeof schemaRef>;
+export type TopicSchemasConfig = z.infer<typeof topicSchemas>;
 export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;
 export type KafkaConnectionConfig = z.infer<typeof kafkaConnectionSchema>;
 export type RabbitmqConnectionConfig = z.infer<typeof rabbitmqConnectionSchema>;

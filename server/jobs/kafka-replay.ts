@@ -13,6 +13,7 @@ import { assertExchange } from '../rabbitmq/replay-target';
 import { writableKafka, writableRabbitmq } from './guards';
 import { kafkaRouter, namedFailure, openReplayTarget, type ReplayTarget, type Router } from './replay-targets';
 import type { JobContext, JobHandler } from './types';
+import { topicSchemas } from '../messages/schemas/topic-schemas';
 
 const UNKNOWN_TOPIC = 3;
 const LEADERS_TIMEOUT_MS = 15_000;
@@ -120,6 +121,7 @@ async function copyAll(
   redo: Redo | null,
 ): Promise<void> {
   const { topic, connection } = ctx.params.source;
+  const schemas = topicSchemas(connection, topic);
   const readers = cp.ranges
     .filter((r) => r.next < r.end)
     .map((r) => new PartitionReader(source, topic, r, (e) => namedFailure(`Reading "${topic}" partition ${r.partition} on Kafka connection "${connection}"`, e)));
@@ -143,7 +145,7 @@ async function copyAll(
     const matches: ReadRecord[][] = [];
     let read = 0;
     slices.forEach(({ records, next }, i) => {
-      const matched = filter ? records.filter((x) => filter.matches(filterContext(x))) : records;
+      const matched = filter ? records.filter((x) => filter.matches(filterContext(x, schemas))) : records;
       matches.push(matched);
       read += records.length;
       parts.push({ partition: active[i].range.partition, next, read: records.length, count: matched.length });

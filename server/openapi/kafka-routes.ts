@@ -14,7 +14,17 @@ import {
   topicListSchema,
   topicParamsSchema,
 } from '@/lib/contracts/kafka';
-import { browseQuerySchema, browseResultSchema, produceBodySchema, produceResultSchema, streamEventSchema, streamQuerySchema } from '@/lib/contracts/kafka-messages';
+import {
+  browseQuerySchema,
+  browseResultSchema,
+  produceBodySchema,
+  produceResultSchema,
+  schemaCheckQuerySchema,
+  schemaCheckResultSchema,
+  streamEventSchema,
+  streamQuerySchema,
+  topicSchemasResultSchema,
+} from '@/lib/contracts/kafka-messages';
 import type { RouteSpec } from './routes';
 
 const tag = 'kafka';
@@ -120,5 +130,22 @@ export const kafkaRouteSpecs: RouteSpec[] = [
     query: streamQuerySchema,
     response: z.array(streamEventSchema),
     produces: 'text/event-stream',
+  },
+  {
+    method: 'get',
+    path: `${topicPath}/schemas`,
+    tag,
+    summary: "The local schemas (config `schemas`) the topic's keys and values are decoded and produced with: format, Confluent schema id, type name",
+    params: topicParamsSchema,
+    response: topicSchemasResultSchema,
+  },
+  {
+    method: 'get',
+    path: `${topicPath}/schemas/check`,
+    tag,
+    summary: "Checks JSON text against the topic's key or value schema without producing it (the produce form, as it is typed)",
+    params: topicParamsSchema,
+    query: schemaCheckQuerySchema,
+    response: schemaCheckResultSchema,
   },
 ];

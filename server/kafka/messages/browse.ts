@@ -8,6 +8,7 @@ import { withCluster } from '../cluster';
 import type { KafkaConnector } from '../connector';
 import { decodeCursor, encodeCursor } from './cursor';
 import { offsetsForTime, readBackward, readForward, topicPartitions, type PartitionInfo } from './read';
+import { topicSchemas } from '../../messages/schemas/topic-schemas';
 import { toMessage, type ReadRecord } from './to-message';
 
 /** Reading 1,000 large messages from many partitions can take a while; still bounded. */
@@ -87,7 +88,7 @@ export async function browseMessages(id: string, topic: string, q: BrowseQuery):
         }
       }
       const hasOlder = active.some((p) => (older.get(p.partition) ?? p.low) > p.low);
-      const decode = { keyMode: q.keyMode, valueMode: q.valueMode, previewBytes: q.preview === 'full' ? Number.MAX_SAFE_INTEGER : undefined };
+      const decode = { keyMode: q.keyMode, valueMode: q.valueMode, previewBytes: q.preview === 'full' ? Number.MAX_SAFE_INTEGER : undefined, schemas: topicSchemas(id, topic) };
       const ordered = q.order === 'asc' ? taken : [...taken].reverse();
       return {
         messages: ordered.map((r) => maskKafkaMessage(toMessage(r, decode), masking)),

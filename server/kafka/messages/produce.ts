@@ -1,7 +1,10 @@
 import 'server-only';
-import type { BytesInput, ProduceBody, ProduceResult } from '@/lib/contracts/kafka-messages';
+import type { FieldInput, ProduceBody, ProduceResult } from '@/lib/contracts/kafka-messages';
 import { produceBodySchema } from '@/lib/contracts/kafka-messages';
 import { getConnectorOf } from '../../connections/registry';
+import { encodeWithSchema } from '../../messages/schemas/field';
+import type { TopicSchemas } from '../../messages/schemas/source';
+import { topicSchemas } from '../../messages/schemas/topic-schemas';
 import { BadRequestError, NotFoundError, UnavailableError } from '../../http/errors';
 import { assertWritable, errorForCode, toApiError } from '../admin-errors';
 import { clusterMetadata } from '../cluster';
@@ -12,9 +15,19 @@ export const PRODUCE_MAX_BODY_BYTES = 3 * 1024 * 1024;
 const PRODUCE_TIMEOUT_MS = 10_000;
 const UNKNOWN_TOPIC = 3;
 
-/** Bytes of one field as the user gave them; malformed JSON or base64 is a 400 naming the field. */
-export function toBytes(input: BytesInput, field: string): Buffer | null {
+/**
+ * Bytes of one field as the user gave them; malformed JSON or base64, or a value its schema does not fit, is a 400
+ * naming the field. `schema`: the topic's schemas and the side they encode (headers have none).
+ */
+export function toBytes(input: FieldInput, field: string, schema?: { side: 'key' | 'value'; schemas: TopicSchemas | null }): Buffer | null {
   switch (input.encoding) {
+    case 'schema':
+      if (!schema) throw new BadRequestError(`Invalid ${field}: only keys and values can be encoded with a schema`);
+      try {
+        return encodeWithSchema(input.data, schema.side, schema.schemas);
+      } catch (e) {
+        throw new BadRequestError(`Invalid ${field}: ${e instanceof Error ? e.message : String(e)}`);
+      }
     case 'null':
       return null;
     case 'text':
@@ -54,8 +67,9 @@ export async function produceMessage(id: string, topic: string, body: ProduceBod
   const connector = getConnectorOf(id, 'kafka');
   assertWritable(connector);
   const input = produceBodySchema.parse(body);
-  const key = toBytes(input.key, 'key');
-  const value = toBytes(input.value, 'value');
+  const schemas = topicSchemas(id, topic);
+  const key = toBytes(input.key, 'key', { side: 'key', schemas });
+  const value = toBytes(input.value, 'value', { side: 'value', schemas });
   // One Map entry per header, keyed by a Buffer of its own: a repeated key stays repeated, in order.
   const headers = new Map<Buffer, Buffer>();
   input.headers.forEach((h, i) => {

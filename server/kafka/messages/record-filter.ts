@@ -1,7 +1,9 @@
 import 'server-only';
 import { maskFilterContext, type MaskPlan } from '../../auth/masking';
 import type { CompiledFilter } from '../../filters/cel';
-import { filterHeaders, filterValue } from '../../messages/decode';
+import { filterHeaders } from '../../messages/decode';
+import { schemaFilterValue } from '../../messages/schemas/field';
+import type { TopicSchemas } from '../../messages/schemas/source';
 import type { RecordView, ValueScreen } from './record-batch';
 import { filterContext, recordSize, type ReadRecord } from './to-message';
 
@@ -19,6 +21,8 @@ class LazyFilterContext {
   private cachedValue: unknown = UNSET;
   private cachedHeaders: unknown = UNSET;
 
+  constructor(private readonly schemas: TopicSchemas | null) {}
+
   reset(r: ReadRecord): this {
     this.r = r;
     this.cachedKey = UNSET;
@@ -31,11 +35,11 @@ class LazyFilterContext {
     return this.r;
   }
   get key(): unknown {
-    if (this.cachedKey === UNSET) this.cachedKey = this.record.raw.key === null ? null : filterValue(this.record.raw.key);
+    if (this.cachedKey === UNSET) this.cachedKey = schemaFilterValue(this.record.raw.key, 'key', this.schemas);
     return this.cachedKey;
   }
   get value(): unknown {
-    if (this.cachedValue === UNSET) this.cachedValue = filterValue(this.record.raw.value);
+    if (this.cachedValue === UNSET) this.cachedValue = schemaFilterValue(this.record.raw.value, 'value', this.schemas);
     return this.cachedValue;
   }
   get headers(): unknown {
@@ -68,11 +72,12 @@ export type RecordMatcher = {
  * is first searched for them as bytes: in a value without a backslash, a JSON string is its bytes between quotes, so
  * a value lacking `"error"` cannot have a field equal to "error", whatever else it is (text, binary, other JSON).
  * With masking the filter sees masked values, which the bytes do not show: then every record is evaluated in full.
+ * So too with schemas (`topicSchemas`): an Avro or Protobuf string is not its JSON between quotes.
  */
-export function recordMatcher(filter: CompiledFilter, masking: MaskPlan | null): RecordMatcher {
-  if (masking) return { screen: null, matches: (r) => filter.matches(maskFilterContext(filterContext(r), masking)) };
-  const context = new LazyFilterContext();
-  const needles = (filter.valueMustHold ?? []).map((s) => Buffer.from(JSON.stringify(s), 'utf8'));
+export function recordMatcher(filter: CompiledFilter, masking: MaskPlan | null, schemas: TopicSchemas | null = null): RecordMatcher {
+  if (masking) return { screen: null, matches: (r) => filter.matches(maskFilterContext(filterContext(r, schemas), masking)) };
+  const context = new LazyFilterContext(schemas);
+  const needles = schemas ? [] : (filter.valueMustHold ?? []).map((s) => Buffer.from(JSON.stringify(s), 'utf8'));
   return {
     screen: needles.length ? { needles, unless: BACKSLASH } : null,
     matches: (r) => !r.screenedOut && filter.matches(context.reset(r) as unknown as Record<string, unknown>),

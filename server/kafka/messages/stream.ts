@@ -14,6 +14,7 @@ import { encodeCursor } from './cursor';
 import { fetchVisit, fetchVisitLeader, topicPartitions, type PartitionInfo } from './read';
 import type { RecordView, RecordVisitor } from './record-batch';
 import { recordMatcher } from './record-filter';
+import { topicSchemas } from '../../messages/schemas/topic-schemas';
 import { toMessage } from './to-message';
 
 /** A tail follows new messages this long at most; the browser reconnects with the cursor it last got. */
@@ -70,8 +71,9 @@ export async function runStream(id: string, s: PreparedStream, sink: SseSink): P
   const started = Date.now();
   const deadline = started + (tail ? TAIL_MAX_MS : query.timeLimitMs);
   const positions = new Map(s.start);
-  const decode = { keyMode: query.keyMode, valueMode: query.valueMode };
-  const matcher = filter ? recordMatcher(filter, masking) : null;
+  const schemas = topicSchemas(id, topic);
+  const decode = { keyMode: query.keyMode, valueMode: query.valueMode, schemas };
+  const matcher = filter ? recordMatcher(filter, masking, schemas) : null;
   const screen = matcher?.screen ?? null;
   let scanned = 0;
   let matched = 0;

@@ -1,9 +1,12 @@
 import 'server-only';
 import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
 import type { DecodeMode } from '@/lib/contracts/messages';
-import { decodeField, filterHeaders, filterValue, PREVIEW_BYTES } from '../../messages/decode';
+import { decodeField, filterHeaders, PREVIEW_BYTES } from '../../messages/decode';
+import { decodeKafkaField, schemaFilterValue } from '../../messages/schemas/field';
+import type { TopicSchemas } from '../../messages/schemas/source';
 
-export type DecodeOptions = { keyMode: DecodeMode; valueMode: DecodeMode; previewBytes?: number };
+/** `schemas`: the topic's (topicSchemas(connection, topic)); absent or null: keys and values shown as their bytes. */
+export type DecodeOptions = { keyMode: DecodeMode; valueMode: DecodeMode; previewBytes?: number; schemas?: TopicSchemas | null };
 
 /** Header values by key: a key sent more than once has an array of its values, in order. */
 export type RecordHeaders = Record<string, Buffer | Buffer[] | null>;
@@ -45,20 +48,22 @@ export function toMessage(r: ReadRecord, opts: DecodeOptions): KafkaMessage {
     offset: r.offset,
     timestamp: r.timestamp,
     timestampType: r.timestampType,
-    key: decodeField(r.raw.key, opts.keyMode, preview),
-    value: decodeField(r.raw.value, opts.valueMode, preview),
+    key: decodeKafkaField(r.raw.key, opts.keyMode, preview, 'key', opts.schemas),
+    value: decodeKafkaField(r.raw.value, opts.valueMode, preview, 'value', opts.schemas),
     headers: headerEntries(r.raw).map(([key, v]) => ({ key, value: decodeField(v, 'auto', preview) })),
     size: recordSize(r.raw),
     ...(r.transaction !== undefined && { transaction: r.transaction }),
   };
 }
 
-/** The variables a CEL filter sees for one record (ints as BigInt, as CEL's int is 64-bit). */
-export function filterContext(r: ReadRecord): Record<string, unknown> {
-  const key = r.raw.key === null ? null : filterValue(r.raw.key);
+/**
+ * The variables a CEL filter sees for one record (ints as BigInt, as CEL's int is 64-bit); keys and values decoded
+ * with the topic's schemas when given.
+ */
+export function filterContext(r: ReadRecord, schemas?: TopicSchemas | null): Record<string, unknown> {
   return {
-    key,
-    value: filterValue(r.raw.value),
+    key: schemaFilterValue(r.raw.key, 'key', schemas),
+    value: schemaFilterValue(r.raw.value, 'value', schemas),
     headers: filterHeaders(r.raw.headers as Record<string, Buffer | Buffer[] | null>),
     partition: BigInt(r.partition),
     offset: BigInt(r.offset),
