@@ -16,7 +16,10 @@ export function DeleteGroupDialog({ connectionId, groupId, members, onClose }: {
   return (
     <Modal title={`Delete group ${groupId}`} onClose={onClose}>
       <div className="space-y-4 text-sm">
-        <ActiveMembersNotice members={members} action="delete a group" />
+        <ActiveMembersNotice
+          members={members}
+          refusal="Kafka refuses to delete a group while it has active members (KIP-848 groups too), so a delete now would be refused: stop its consumers first."
+        />
         <p>The group&apos;s committed offsets are removed. Consumers that join it later start from their auto.offset.reset position.</p>
         <label className="block">
           Type the group name <span className="font-mono">{groupId}</span> to delete it

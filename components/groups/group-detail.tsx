@@ -5,24 +5,28 @@ import { useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { RangePicker } from '@/components/charts/range-picker';
-import { Stat } from '@/components/ui/stat';
+import { isNotFound, NotFoundNotice } from '@/components/ui/not-found-notice';
 import { metricsRangeSchema } from '@/lib/contracts/metrics';
-import { formatAge, formatCount, formatRate } from '@/lib/format';
+import { formatAge } from '@/lib/format';
 import { useConnectionQuery } from '@/lib/query/connections';
 import { useGroupQuery } from '@/lib/query/groups';
-import { formatGroupState } from '@/lib/groups/format-group';
 import { useMetricsStream } from '@/lib/query/metrics';
 import { DeleteGroupDialog } from './delete-group-dialog';
-import { formatDrain } from './format-drain';
 import { GroupCharts } from './group-charts';
 import { GroupMembersTable } from './group-members-table';
 import { GroupPartitionsTable } from './group-partitions-table';
+import { GroupStatList } from './group-stat-list';
+import { groupIdentityStats, groupLagStats } from './group-stats';
 import { LagStatusBadge } from './lag-status-badge';
 import { ResetOffsetsDialog } from './reset-offsets-dialog';
 
 const section = 'rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900';
 
-export function GroupDetail({ connectionId, groupId }: { connectionId: string; groupId: string }) {
+/** The dialog opens anyway (to say who the members are, read live); this says why no reset will be allowed. */
+const RESET_BUSY_TITLE = 'Kafka refuses an offset commit from outside the group while it has active members (KIP-848 groups too): stop its consumers first';
+
+/** `knownToExist`: the page found the group live, so a 404 from the sampler means "not sampled yet", not "gone". */
+export function GroupDetail({ connectionId, groupId, knownToExist = false }: { connectionId: string; groupId: string; knownToExist?: boolean }) {
   const { data: group, error } = useGroupQuery(connectionId, groupId);
   const { data: connection } = useConnectionQuery(connectionId);
   const live = useMetricsStream(connectionId, { kind: 'group', entity: groupId });
@@ -50,7 +54,12 @@ export function GroupDetail({ connectionId, groupId }: { connectionId: string; g
         actions={
           canMutate && group ? (
             <>
-              <button type="button" onClick={() => setDialog('reset')} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+              <button
+                type="button"
+                title={empty ? undefined : RESET_BUSY_TITLE}
+                onClick={() => setDialog('reset')}
+                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+              >
                 Reset offsets
               </button>
               {canAdminister && (
@@ -68,22 +77,22 @@ export function GroupDetail({ connectionId, groupId }: { connectionId: string; g
           ) : undefined
         }
       />
-      {error && <ErrorNotice error={error} title="Could not load this group" />}
+      {error && !group && isNotFound(error) && knownToExist && (
+        <p role="status" className="text-sm text-slate-500">
+          The group exists, but the lag sampler has not read it yet: it shows here after its next tick.
+        </p>
+      )}
+      {error && !group && isNotFound(error) && !knownToExist && (
+        <NotFoundNotice error={error} backHref={`/connections/${encodeURIComponent(connectionId)}/consumer-groups`} backLabel="Back to consumer groups" />
+      )}
+      {error && !isNotFound(error) && <ErrorNotice error={error} title="Could not load this group" />}
       {group && (
         <div className="space-y-6">
           <dl className={`${section} grid grid-cols-2 gap-4 sm:grid-cols-4 ${group.type === 'consumer' ? 'lg:grid-cols-5' : 'lg:grid-cols-4'}`}>
-            <Stat label="Type" value={group.type} testId="group-type" />
-            <Stat label="State" value={formatGroupState(group.state)} testId="group-state" />
-            <Stat label="Assignor" value={group.assignor ?? '—'} testId="group-assignor" />
-            <Stat label="Members" value={formatCount(group.members)} testId="group-members" />
-            {group.type === 'consumer' && (
-              <Stat label="Group / assignment epoch" value={`${group.groupEpoch ?? '—'} / ${group.assignmentEpoch ?? '—'}`} testId="group-epochs" />
-            )}
+            <GroupStatList rows={groupIdentityStats(group)} />
           </dl>
           <dl className={`${section} grid grid-cols-2 gap-4 sm:grid-cols-4`}>
-            <Stat label="Total lag" value={group.totalLag === null ? 'no commit' : formatCount(group.totalLag)} testId="group-total-lag" />
-            <Stat label="Consume rate" value={formatRate(group.consumeRate)} />
-            <Stat label="Time to drain" value={formatDrain(group.drain, group.timeToDrainMs)} />
+            <GroupStatList rows={groupLagStats(group)} />
             <div>
               <dt className="text-xs text-slate-500 dark:text-slate-400">Lag status</dt>
               <dd className="mt-1">

@@ -123,7 +123,7 @@ export function GroupList({ connectionId }: { connectionId: string }) {
                         {g.totalLag === null ? 'no commit' : formatCount(g.totalLag)}
                       </div>
                       <div role="cell"><LagStatusBadge status={g.lagStatus} /></div>
-                      <div role="cell" className="text-right tabular-nums">{formatDrain(g.drain, g.timeToDrainMs)}</div>
+                      <div role="cell" className="text-right tabular-nums">{formatDrain(g)}</div>
                     </div>
                   );
                 })}

@@ -41,4 +41,14 @@ describe('group table model', () => {
     expect(sortGroups(mixed, 'type', 'asc').map((x) => x.groupId)).toEqual(['x', 'y', 'z']);
     expect(sortGroups(mixed, 'type', 'desc').map((x) => x.groupId)).toEqual(['y', 'z', 'x']);
   });
+  it('sorts by time to drain as shown: an estimate beside a rate of 0 or ERR STALL is unknown and goes last', () => {
+    const drain = { drain: 'draining' as const, consumeRate: 1 };
+    const list = [
+      g('stalled', 9, { ...drain, timeToDrainMs: 1_000, lagStatus: { status: 'ERR', reason: 'STALL' } }),
+      g('idle', 9, { ...drain, timeToDrainMs: 2_000, consumeRate: 0 }),
+      g('slow', 9, { ...drain, timeToDrainMs: 60_000 }),
+      g('fast', 9, { ...drain, timeToDrainMs: 5_000 }),
+    ];
+    expect(sortGroups(list, 'drain', 'asc').map((x) => x.groupId)).toEqual(['fast', 'slow', 'idle', 'stalled']);
+  });
 });

@@ -1,4 +1,5 @@
 import type { GroupSummary } from '@/lib/contracts/groups';
+import { supportedDrainMs } from './format-drain';
 
 export const GROUP_SORT_KEYS = ['group', 'type', 'state', 'members', 'lag', 'status', 'drain'] as const;
 export type GroupSortKey = (typeof GROUP_SORT_KEYS)[number];
@@ -30,7 +31,8 @@ export function sortGroups(groups: readonly GroupSummary[], key: GroupSortKey, d
     members: (a, b) => (a.members - b.members) * d,
     lag: (a, b) => compareNullable(a.totalLag, b.totalLag, d),
     status: (a, b) => (STATUS_ORDER[a.lagStatus.status] - STATUS_ORDER[b.lagStatus.status]) * d,
-    drain: (a, b) => compareNullable(a.timeToDrainMs, b.timeToDrainMs, d),
+    // By the estimate the list shows: one the group's rate or status contradicts is unknown, not short.
+    drain: (a, b) => compareNullable(supportedDrainMs(a), supportedDrainMs(b), d),
   };
   return [...groups].sort((a, b) => cmp[key](a, b) || byName(a, b));
 }

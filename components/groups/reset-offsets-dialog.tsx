@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import type { ActiveMember, GroupPartition, ResetOffsetsResult } from '@/lib/contracts/groups';
 import { formatCount } from '@/lib/format';
-import { useResetOffsetsMutation } from '@/lib/query/groups';
+import { useGroupOffsetsQuery, useResetOffsetsMutation } from '@/lib/query/groups';
 import { ActiveMembersNotice } from './active-members-notice';
 import { Modal } from './modal';
-import { initialResetForm, toResetRequest, type ResetForm } from './reset-offsets-form';
+import { initialResetForm, RESET_REFUSAL, resetBlockers, toResetRequest, type ResetForm } from './reset-offsets-form';
 
 const field = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
 const button = 'rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';
@@ -19,14 +19,20 @@ export function ResetOffsetsDialog({ connectionId, groupId, partitions, members,
   const [typed, setTyped] = useState('');
   const [done, setDone] = useState<ResetOffsetsResult | null>(null);
   const mutation = useResetOffsetsMutation(connectionId, groupId);
+  // Read live when the dialog opens, so the members are known before any preview, not a sampler tick late.
+  const live = useGroupOffsetsQuery(connectionId, groupId);
   const topics = [...new Set(partitions.map((p) => p.topic))];
   const request = toResetRequest(form, true);
   const key = JSON.stringify(request);
   const previewIsCurrent = preview?.key === key;
   const update = (patch: Partial<ResetForm>) => setForm((f) => ({ ...f, ...patch }));
-  // The sampler's latest members until a preview reads them live; the server refuses (409) while there are any.
-  const active = preview?.result.activeMembers ?? members;
+  // The server refuses (409) while there are any; the preview is not offered either, it could not be applied.
+  const active = resetBlockers(preview?.result.activeMembers, live.data?.activeMembers, members);
   const busy = active.length > 0;
+  const checkAgain = () => {
+    setPreview(null);
+    void live.refetch();
+  };
 
   const runPreview = () => {
     if (typeof request === 'string') return;
@@ -52,7 +58,12 @@ export function ResetOffsetsDialog({ connectionId, groupId, partitions, members,
         </div>
       ) : (
         <div className="space-y-4 text-sm">
-          <ActiveMembersNotice members={active} action="change a group's offsets" />
+          <ActiveMembersNotice members={active} refusal={RESET_REFUSAL} />
+          {busy && (
+            <button type="button" className={`${button} border border-slate-300 dark:border-slate-700`} disabled={live.isFetching} onClick={checkAgain}>
+              {live.isFetching ? 'Checking…' : 'Check again'}
+            </button>
+          )}
           <div className="grid grid-cols-[8rem_1fr] items-center gap-x-3 gap-y-2">
             <label htmlFor="reset-scope">Scope</label>
             <select id="reset-scope" className={field} value={form.scope} onChange={(e) => update({ scope: e.target.value as ResetForm['scope'], partitions: [] })}>
@@ -117,7 +128,7 @@ export function ResetOffsetsDialog({ connectionId, groupId, partitions, members,
             )}
           </div>
           {typeof request === 'string' && <p className="text-amber-700 dark:text-amber-400">{request}</p>}
-          <button type="button" className={`${button} border border-slate-300 dark:border-slate-700`} disabled={typeof request === 'string' || mutation.isPending} onClick={runPreview}>
+          <button type="button" className={`${button} border border-slate-300 dark:border-slate-700`} disabled={busy || typeof request === 'string' || mutation.isPending} onClick={runPreview}>
             Preview (dry run)
           </button>
           {mutation.error && <ErrorNotice error={mutation.error} title="The reset was refused" />}

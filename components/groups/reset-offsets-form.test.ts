@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialResetForm, toResetRequest } from './reset-offsets-form';
+import { initialResetForm, resetBlockers, toResetRequest } from './reset-offsets-form';
 
 describe('toResetRequest', () => {
   const base = initialResetForm([]);
@@ -17,5 +17,17 @@ describe('toResetRequest', () => {
     expect(toResetRequest({ ...base, scope: 'partitions', topic: 't' }, true)).toBe('Choose at least one partition');
     expect(toResetRequest({ ...base, to: 'offset', offset: '-1' }, true)).toMatch(/0 or more/);
     expect(toResetRequest({ ...base, to: 'timestamp' }, true)).toBe('Enter a date and time');
+  });
+});
+
+describe('resetBlockers', () => {
+  const a = { memberId: 'm1', clientId: 'c1', clientHost: '/127.0.0.1' };
+  it('uses the newest reading: preview, then the live read, then the sampler', () => {
+    expect(resetBlockers(undefined, undefined, [a])).toEqual([a]);
+    // A consumer joined since the sampler's tick: the live read on opening knows.
+    expect(resetBlockers(undefined, [a], [])).toEqual([a]);
+    // The members left: the live read clears the sampler's stale view.
+    expect(resetBlockers(undefined, [], [a])).toEqual([]);
+    expect(resetBlockers([], [a], [a])).toEqual([]);
   });
 });

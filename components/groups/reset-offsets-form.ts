@@ -1,4 +1,4 @@
-import type { GroupPartition, ResetOffsetsRequest } from '@/lib/contracts/groups';
+import type { ActiveMember, GroupPartition, ResetOffsetsRequest } from '@/lib/contracts/groups';
 
 export type ResetForm = {
   scope: 'group' | 'topic' | 'partitions';
@@ -43,3 +43,15 @@ export function toResetRequest(f: ResetForm, dryRun: boolean): ResetOffsetsReque
   }
   return { dryRun, scope, to };
 }
+
+/**
+ * The members a reset has to wait for, from the newest reading: the preview's (read live by the dry run), else the
+ * live read the dialog makes when it opens, else the sampler's (up to a tick old: a consumer that joined since is not
+ * in it, and a reset would race it).
+ */
+export function resetBlockers(preview: readonly ActiveMember[] | undefined, live: readonly ActiveMember[] | undefined, sampled: readonly ActiveMember[]): readonly ActiveMember[] {
+  return preview ?? live ?? sampled;
+}
+
+export const RESET_REFUSAL =
+  'Kafka refuses an offset commit from outside the group while it has active members (KIP-848 groups too), so a reset would be refused; one made as a consumer joins would race it. Stop its consumers, then check again.';

@@ -1,5 +1,6 @@
 'use client';
 import { ErrorNotice } from '@/components/ui/error-notice';
+import { isNotFound, NotFoundNotice } from '@/components/ui/not-found-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { btn, btnDanger, card } from '@/components/ui/styles';
 import { formatAge } from '@/lib/format';
@@ -13,6 +14,7 @@ export function JobDetail({ id }: { id: string }) {
   useJobStream(id, job?.status === 'running');
   const cancel = useCancelJobMutation();
   const resume = useResumeJobMutation();
+  if (isNotFound(error)) return <NotFoundNotice error={error} backHref="/jobs" backLabel="Back to jobs" />;
   if (error) return <ErrorNotice error={error} title="Could not load this job" />;
   if (!job) return <p className="text-sm text-slate-500">Loading…</p>;
   const resumable = job.status === 'interrupted' || job.status === 'failed' || job.status === 'cancelled';

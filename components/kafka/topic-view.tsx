@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
+import { isNotFound, NotFoundNotice } from '@/components/ui/not-found-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
 import { connectionHref } from '@/components/shell/nav-items';
@@ -47,6 +48,16 @@ export function TopicView({ conn, topic }: { conn: string; topic: string }) {
   const range = metricsRangeSchema.catch('5m').parse(search.get('range') ?? '5m');
   // replaceState updates useSearchParams without a navigation, so switching range refetches only the charts.
   const setRange = (r: MetricsRange) => window.history.replaceState(null, '', `${pathname}?${new URLSearchParams({ tab, range: r })}`);
+
+  if (isNotFound(error)) {
+    // No tabs: each would ask the broker about a topic that is not there, and offer its forms.
+    return (
+      <div className="flex min-h-0 flex-col">
+        <PageHeader title={topic} />
+        <NotFoundNotice error={error} backHref={connectionHref(conn, 'topics')} backLabel="Back to topics" />
+      </div>
+    );
+  }
 
   return (
     <div className="flex min-h-0 flex-col">

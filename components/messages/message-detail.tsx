@@ -9,7 +9,7 @@ import { btn } from '@/components/ui/styles';
 import { FieldBlock, FieldPreview } from './field-view';
 import { isTruncated } from './export-jsonl';
 import { UNCOMMITTED } from './browse-form';
-import { kcatCommand } from './kcat-command';
+import { kcatCommands } from './kcat-command';
 import { TransactionBadge } from './transaction-badge';
 
 type Props = {
@@ -27,10 +27,11 @@ type Props = {
 export function MessageDetail({ conn, topic, bootstrap, message, keyMode, valueMode, uncommitted, onClose }: Props) {
   const [full, setFull] = useState<KafkaMessage | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'read' | 'produce' | null>(null);
   const m = full ?? message;
   const truncated = isTruncated(m);
-  const command = bootstrap ? kcatCommand(bootstrap, topic, m) : null;
+  const commands = bootstrap ? kcatCommands(bootstrap, topic, m) : null;
+  const copy = (which: 'read' | 'produce', text: string) => void navigator.clipboard?.writeText(text).then(() => setCopied(which));
 
   const loadFull = async () => {
     setError(null);
@@ -76,22 +77,25 @@ export function MessageDetail({ conn, topic, bootstrap, message, keyMode, valueM
             Load full value
           </button>
         )}
-        {command && (
-          <button
-            type="button"
-            className={btn}
-            onClick={() => {
-              void navigator.clipboard?.writeText(command).then(() => setCopied(true));
-            }}
-            title={command}
-          >
-            {copied ? 'Copied' : 'Copy as kcat command'}
+        {commands && (
+          <button type="button" className={btn} onClick={() => copy('read', commands.read)} title={commands.read}>
+            {copied === 'read' ? 'Copied' : 'Copy kcat read command'}
+          </button>
+        )}
+        {commands?.produceCopy && (
+          <button type="button" className={btn} onClick={() => copy('produce', commands.produceCopy!)} title="Running it writes a new copy of this message to the topic">
+            {copied === 'produce' ? 'Copied' : 'Copy kcat produce-a-copy command'}
           </button>
         )}
       </div>
-      {command && (
+      {commands && (
+        <pre data-testid="kcat-read-command" className="overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-[11px] text-slate-600 dark:bg-slate-950 dark:text-slate-400">
+          {commands.read}
+        </pre>
+      )}
+      {commands?.produceCopy && (
         <pre data-testid="kcat-command" className="overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-[11px] text-slate-600 dark:bg-slate-950 dark:text-slate-400">
-          {command}
+          {commands.produceCopy}
         </pre>
       )}
       {error !== null && <ErrorNotice error={error} title="Could not load the full message" />}

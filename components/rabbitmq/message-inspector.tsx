@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { InspectBody } from '@/lib/contracts/rabbitmq-messages';
 import { ErrorNotice } from '@/components/ui/error-notice';
+import { isNotFound, NotFoundNotice } from '@/components/ui/not-found-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { ApiRequestError } from '@/lib/query/api-fetch';
 import { useQueueQuery } from '@/lib/query/rabbitmq-browse';
@@ -14,7 +15,7 @@ import { ReadPlanList } from './read-plan-list';
 import { buttonClass, cardClass, inputClass } from './styles';
 
 export function MessageInspector({ conn, vhost, name }: { conn: string; vhost: string; name: string }) {
-  const { data: detail } = useQueueQuery(conn, vhost, name);
+  const { data: detail, error: queueError } = useQueueQuery(conn, vhost, name);
   const inspect = useInspectMutation(conn, vhost, name);
   const [count, setCount] = useState(10);
   const [offset, setOffset] = useState('first');
@@ -40,6 +41,16 @@ export function MessageInspector({ conn, vhost, name }: { conn: string; vhost: s
   const read = () => (cost?.confirmNeeded ? setAsking({ serverSaid: null }) : run(false));
   const refusedHere = cost?.readOnlyRefused ?? false;
   const plan = cost ? readPlan(cost, count) : null;
+
+  if (isNotFound(queueError)) {
+    // Nothing to read: no explainer and no live form for a queue that is not there.
+    return (
+      <>
+        <PageHeader title={`Messages of ${name}`} subtitle={`vhost ${vhost}`} />
+        <NotFoundNotice error={queueError} backHref={`/connections/${encodeURIComponent(conn)}/queues`} backLabel="Back to queues" />
+      </>
+    );
+  }
 
   return (
     <>

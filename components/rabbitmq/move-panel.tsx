@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { JobProgressView } from '@/components/jobs/job-progress';
 import { ErrorNotice } from '@/components/ui/error-notice';
+import { isNotFound, NotFoundNotice } from '@/components/ui/not-found-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatCount } from '@/lib/format';
 import { useQueueQuery } from '@/lib/query/rabbitmq-browse';
@@ -18,7 +19,7 @@ import { useCan } from '@/components/connections/use-can';
 
 export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; name: string }) {
   const canMutate = useCan(conn, 'mutations');
-  const { data: detail } = useQueueQuery(conn, vhost, name);
+  const { data: detail, error: detailError } = useQueueQuery(conn, vhost, name);
   const isStream = detail?.queue.type === 'stream';
   const cost = detail?.readCost ?? null;
   // The proposal reads the head message and requeues it (redelivered flag set; on a quorum queue before RabbitMQ
@@ -75,6 +76,7 @@ export function MovePanel({ conn, vhost, name }: { conn: string; vhost: string; 
     );
   };
 
+  if (isNotFound(detailError)) return <NotFoundNotice error={detailError} backHref={`/connections/${encodeURIComponent(conn)}/queues`} backLabel="Back to the queues" />;
   if (!canMutate) return <ErrorNotice error="This connection is read-only: moving messages is not allowed." title="Read-only" />;
   if (isStream) return <ErrorNotice error="Messages cannot be moved out of a stream: streams are read without removing anything." title="Stream queue" />;
   return (

@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { useCan } from '@/components/connections/use-can';
 import { ErrorNotice } from '@/components/ui/error-notice';
+import { isNotFound, NotFoundNotice } from '@/components/ui/not-found-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
 import type { ReadCost } from '@/lib/contracts/rabbitmq';
@@ -41,6 +42,8 @@ export function QueueDetailView({ conn, vhost, name }: { conn: string; vhost: st
         title={name}
         subtitle={`queue in vhost ${vhost}${q ? ` · ${q.type ?? 'unknown type'} · ${q.state ?? 'state unknown'}` : ''}`}
         actions={
+          // No links to forms for a queue that is not there (or not loaded yet).
+          q && (
           <>
             {canRead && (
               <Link className={secondaryButtonClass} href={queueHref(conn, vhost, name, 'messages')}>
@@ -53,11 +56,13 @@ export function QueueDetailView({ conn, vhost, name }: { conn: string; vhost: st
               </Link>
             )}
           </>
+          )
         }
       />
-      {error && <ErrorNotice error={error} title="Could not load this queue" />}
+      {error && isNotFound(error) && <NotFoundNotice error={error} backHref={`/connections/${encodeURIComponent(conn)}/queues`} backLabel="Back to queues" />}
+      {error && !isNotFound(error) && <ErrorNotice error={error} title="Could not load this queue" />}
       {isLoading && <p className="text-sm text-slate-500">Loading…</p>}
-      {q && data && (
+      {q && data && !isNotFound(error) && (
         <div className="space-y-4">
           <section className={`${cardClass} flex flex-wrap items-start justify-between gap-4`} aria-label="Counts">
             <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
