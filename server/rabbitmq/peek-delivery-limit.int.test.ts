@@ -35,7 +35,8 @@ async function read(name: string, body: object, id = 'local-rabbitmq'): Promise<
   return { status: res.status, body: (await res.json()) as InspectResponse & { error?: { code: string; message: string } } };
 }
 
-describe('reading a quorum queue never dead-letters a message (RabbitMQ 3.10.8: every requeue counts)', () => {
+// Each `rabbitmq-queues peek` is an Erlang CLI run of a second or more: on a busy machine a test takes over a minute.
+describe('reading a quorum queue never dead-letters a message (RabbitMQ 3.10.8: every requeue counts)', { timeout: 180_000 }, () => {
   const prefix = uniqueName('dlimit');
   const dlx = `${prefix}-dlx`;
   const dlq = `${prefix}-dlq`;
