@@ -1,11 +1,12 @@
 'use client';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { Queue, QueueSort } from '@/lib/contracts/rabbitmq';
 import { formatCount, formatRate } from '@/lib/format';
 import { queueHref } from './links';
 import { tableClass, tdClass, thClass } from './styles';
 
-type Column = { key: QueueSort; label: string; numeric?: boolean; render: (q: Queue) => string };
+type Column = { key: QueueSort; label: string; numeric?: boolean; render: (q: Queue) => ReactNode };
 
 const pct = (v: number | null) => (v === null ? 'unknown' : `${Math.round(v * 100)}%`);
 
@@ -16,7 +17,19 @@ const COLUMNS: Column[] = [
   { key: 'ready', label: 'Ready', numeric: true, render: (q) => formatCount(q.ready) },
   { key: 'unacked', label: 'Unacked', numeric: true, render: (q) => formatCount(q.unacked) },
   { key: 'total', label: 'Total', numeric: true, render: (q) => formatCount(q.total) },
-  { key: 'consumers', label: 'Consumers', numeric: true, render: (q) => formatCount(q.consumers) },
+  {
+    key: 'consumers',
+    label: 'Consumers',
+    numeric: true,
+    render: (q) =>
+      q.unconsumed ? (
+        <span className="font-semibold text-amber-700 dark:text-amber-400" data-testid="no-consumer" title="Messages are ready and nothing consumes this queue">
+          0 · no consumer
+        </span>
+      ) : (
+        formatCount(q.consumers)
+      ),
+  },
   { key: 'consumerUtilisation', label: 'Utilisation', numeric: true, render: (q) => pct(q.consumerUtilisation) },
   { key: 'publishRate', label: 'Publish', numeric: true, render: (q) => formatRate(q.publishRate, '/s') },
   { key: 'deliverRate', label: 'Deliver', numeric: true, render: (q) => formatRate(q.deliverRate, '/s') },

@@ -13,6 +13,7 @@ export const connectionNavItems: NavItem[] = [
   { label: 'Queues', segment: 'queues', when: (c) => c.queues },
   { label: 'Exchanges', segment: 'exchanges', when: (c) => c.exchanges },
   { label: 'Bindings', segment: 'rabbitmq/bindings', when: (c) => c.exchanges },
+  { label: 'Connections', segment: 'rabbitmq/connections', when: (c) => c.queues },
   { label: 'Cluster', segment: 'rabbitmq', when: (c) => c.queues },
 ];
 

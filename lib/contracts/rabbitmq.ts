@@ -115,6 +115,8 @@ export const queueSchema = z.object({
   messageTtl: nullableNumber,
   maxLength: nullableNumber,
   deliveryLimit: nullableNumber,
+  /** Ready messages and no consumer to take them; null when either figure is unknown. */
+  unconsumed: z.boolean().nullable(),
 });
 export type Queue = z.infer<typeof queueSchema>;
 
@@ -153,9 +155,13 @@ export const consumerSchema = z.object({
   prefetch: nullableNumber,
   active: z.boolean().nullable(),
   exclusive: z.boolean().nullable(),
+  /** "up", or with single-active-consumer "single_active" / "waiting" (RabbitMQ 3.8+); null on releases without it. */
+  activityStatus: z.string().nullable(),
+  arguments: amqpArgumentsSchema,
   channel: z.string().nullable(),
   connection: z.string().nullable(),
 });
+export type Consumer = z.infer<typeof consumerSchema>;
 
 /**
  * What reading a queue (get and requeue) costs its messages: a quorum queue dead-letters a message returned more

@@ -1,5 +1,4 @@
 import 'server-only';
-import { z } from 'zod';
 import { connectionIdParamsSchema } from '@/lib/contracts/connections';
 import {
   bindingListQuerySchema,
@@ -31,6 +30,18 @@ import {
   redriveProposalBodySchema,
   redriveProposalSchema,
 } from '@/lib/contracts/rabbitmq-messages';
+import {
+  amqpConnectionParamsSchema,
+  channelListQuerySchema,
+  channelListResponseSchema,
+  closeConnectionQuerySchema,
+  closeConnectionResponseSchema,
+  connectionDetailSchema,
+  connectionListQuerySchema,
+  connectionListResponseSchema,
+  consumerListQuerySchema,
+  consumerListResponseSchema,
+} from '@/lib/contracts/rabbitmq-connections';
 import type { RouteSpec } from './routes';
 
 const tag = 'rabbitmq';
@@ -88,4 +99,27 @@ export const rabbitmqRouteSpecs: RouteSpec[] = [
   { method: 'get', path: `${c}/bindings`, tag, summary: 'Bindings of one vhost, or all', params, query: bindingListQuerySchema, response: bindingListResponseSchema },
   { method: 'post', path: `${c}/bindings`, tag, summary: 'Bind a queue or exchange to an exchange', params, body: createBindingBodySchema, response: okResponseSchema },
   { method: 'delete', path: `${c}/bindings`, tag, summary: 'Delete a binding (identified by its properties key)', params, body: deleteBindingBodySchema, response: okResponseSchema },
+  {
+    method: 'get',
+    path: `${c}/rabbitmq/connections`,
+    tag,
+    summary: 'One page of client connections (AMQP, MQTT, STOMP as the broker reports them): search the connection name by substring or regex, sort by any column (paged by the broker)',
+    params,
+    query: connectionListQuerySchema,
+    response: connectionListResponseSchema,
+  },
+  { method: 'get', path: `${c}/rabbitmq/connections/{name}`, tag, summary: 'One client connection with its channels (prefetch, unacked, consumers, confirm/tx mode, state)', params: amqpConnectionParamsSchema, response: connectionDetailSchema },
+  {
+    method: 'delete',
+    path: `${c}/rabbitmq/connections/{name}`,
+    tag,
+    summary: 'Force-close a client connection; confirm repeats its name, reason (printable ASCII) is what the client receives with CONNECTION_FORCED. Admin only, 403 on read-only connections',
+    params: amqpConnectionParamsSchema,
+    query: closeConnectionQuerySchema,
+    response: closeConnectionResponseSchema,
+    // Closing cuts off a running application: as weighty as deleting its queue.
+    permission: 'admin',
+  },
+  { method: 'get', path: `${c}/rabbitmq/channels`, tag, summary: 'One page of every channel: search the channel name (it starts with its connection\'s), sort by prefetch, unacked, consumers, rates (paged by the broker)', params, query: channelListQuerySchema, response: channelListResponseSchema },
+  { method: 'get', path: `${c}/rabbitmq/consumers`, tag, summary: 'Every consumer, or those of one vhost: tag, queue, channel and connection, ack mode, prefetch, activity status, arguments', params, query: consumerListQuerySchema, response: consumerListResponseSchema },
 ];

@@ -3,7 +3,7 @@ import type { Binding, Exchange, ExchangeDetail, QueueDetail, RabbitOverview, Vh
 import { ForbiddenError, NotFoundError } from '../http/errors';
 import type { RabbitmqConnector } from './connector';
 import { mgmtPath } from './management-client';
-import { toBinding, toExchange, toQueue, rateOf } from './mappers';
+import { toBinding, toConsumer, toExchange, toQueue, rateOf } from './mappers';
 import { readCostOf } from './read-rule';
 import {
   mgmtBindingListSchema,
@@ -118,15 +118,7 @@ export async function getQueue(c: RabbitmqConnector, vhost: string, name: string
   return {
     queue: toQueue(q),
     bindings: bindings.map(toBinding),
-    consumers: (q.consumer_details ?? []).map((d) => ({
-      tag: d.consumer_tag,
-      ackRequired: d.ack_required ?? null,
-      prefetch: d.prefetch_count ?? null,
-      active: d.active ?? null,
-      exclusive: d.exclusive ?? null,
-      channel: d.channel_details?.name ?? null,
-      connection: d.channel_details?.connection_name ?? null,
-    })),
+    consumers: (q.consumer_details ?? []).map(toConsumer),
     members: q.members ?? null,
     memory: q.memory ?? null,
     readCost: await readCostOf(c, vhost, q),

@@ -42,11 +42,12 @@ export class ManagementClient {
     return parsed.data;
   }
 
-  async send(method: 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown, timeoutMs = BROKER_CALL_TIMEOUT_MS): Promise<unknown> {
-    return this.request(method, path, body, timeoutMs);
+  /** `headers`: what some calls take only as a header (X-Reason when closing a connection). */
+  async send(method: 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown, timeoutMs = BROKER_CALL_TIMEOUT_MS, headers: Record<string, string> = {}): Promise<unknown> {
+    return this.request(method, path, body, timeoutMs, headers);
   }
 
-  private async request(method: string, path: string, body: unknown, timeoutMs: number): Promise<unknown> {
+  private async request(method: string, path: string, body: unknown, timeoutMs: number, extraHeaders: Record<string, string> = {}): Promise<unknown> {
     const name = `RabbitMQ management API of "${this.options.connectionId}"`;
     const noAnswer = (ms: number) => new TimeoutError(`${name} did not answer within ${ms} ms`);
     const abort = new AbortController();
@@ -74,7 +75,7 @@ export class ManagementClient {
     try {
       res = await fetch(`${this.base}/api/${path}`, {
         method,
-        headers: { authorization: this.auth, 'content-type': 'application/json', accept: 'application/json' },
+        headers: { ...extraHeaders, authorization: this.auth, 'content-type': 'application/json', accept: 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
         cache: 'no-store',

@@ -1,6 +1,7 @@
 import 'server-only';
-import type { Binding, Exchange, Queue } from '@/lib/contracts/rabbitmq';
-import type { MgmtBinding, MgmtExchange, MgmtQueue } from './schemas';
+import type { AmqpChannel, AmqpConnection } from '@/lib/contracts/rabbitmq-connections';
+import type { Binding, Consumer, Exchange, Queue } from '@/lib/contracts/rabbitmq';
+import type { MgmtBinding, MgmtChannel, MgmtConnection, MgmtConsumer, MgmtExchange, MgmtQueue } from './schemas';
 
 type Stats = MgmtQueue['message_stats'];
 
@@ -45,6 +46,106 @@ export function toQueue(q: MgmtQueue): Queue {
     messageTtl: num(args['x-message-ttl']),
     maxLength: num(args['x-max-length']),
     deliveryLimit: num(args['x-delivery-limit']),
+    unconsumed: unconsumed(q.messages_ready, q.consumers),
+  };
+}
+
+/** Ready messages that nobody takes: the list flags such a queue; either figure unknown leaves it unknown. */
+export function unconsumed(ready: number | undefined, consumers: number | undefined): boolean | null {
+  if (ready === undefined || consumers === undefined) return null;
+  return ready > 0 && consumers === 0;
+}
+
+/** The management API writes an empty table as [] (an empty Erlang proplist), a filled one as an object. */
+const table = (v: Record<string, unknown> | unknown[] | undefined): Record<string, unknown> => (v && !Array.isArray(v) ? v : {});
+
+type ConsumerLike = Pick<MgmtConsumer, 'consumer_tag' | 'ack_required' | 'prefetch_count' | 'active' | 'activity_status' | 'exclusive' | 'arguments' | 'channel_details'>;
+
+export function toConsumer(d: ConsumerLike): Consumer {
+  const ch = d.channel_details && !Array.isArray(d.channel_details) ? d.channel_details : {};
+  return {
+    tag: d.consumer_tag,
+    ackRequired: d.ack_required ?? null,
+    prefetch: d.prefetch_count ?? null,
+    active: d.active ?? null,
+    exclusive: d.exclusive ?? null,
+    activityStatus: d.activity_status ?? null,
+    arguments: table(d.arguments),
+    channel: ch.name ?? null,
+    connection: ch.connection_name ?? null,
+  };
+}
+
+/** Why a connection is not running, from its state and the node alarms in effect (null: none known). */
+export function connectionStateReason(state: string | undefined, alarms: string[] | null): string | null {
+  const which = alarms === null ? 'a resource alarm (memory or disk; the alarms are not visible to this user)' : alarms.length ? alarms.join(', ') : 'a resource alarm';
+  switch (state) {
+    case undefined:
+    case 'running':
+      return null;
+    case 'flow':
+      return 'Flow control: the broker is throttling this client\'s publishes (credit flow) because a queue or the node cannot keep up';
+    case 'blocking':
+      return `${which} is in effect: the connection will be blocked as soon as it publishes`;
+    case 'blocked':
+      return `Blocked by ${which}: the broker reads nothing from this connection until the alarm clears`;
+    default:
+      return null;
+  }
+}
+
+export function toAmqpConnection(c: MgmtConnection, alarms: string[] | null): AmqpConnection {
+  const props = table(c.client_properties);
+  return {
+    name: c.name,
+    clientName: c.user_provided_name ?? str(props.connection_name),
+    user: c.user ?? null,
+    vhost: c.vhost ?? null,
+    protocol: c.protocol ?? null,
+    type: c.type ?? null,
+    node: c.node ?? null,
+    peerHost: c.peer_host ?? null,
+    peerPort: c.peer_port ?? null,
+    tls: c.ssl ?? null,
+    tlsProtocol: c.ssl_protocol ?? null,
+    authMechanism: c.auth_mechanism ?? null,
+    state: c.state ?? null,
+    stateReason: connectionStateReason(c.state, alarms),
+    channels: c.channels ?? null,
+    channelMax: c.channel_max ?? null,
+    frameMax: c.frame_max ?? null,
+    heartbeatSeconds: c.timeout ?? null,
+    connectedAt: typeof c.connected_at === 'number' ? new Date(c.connected_at).toISOString() : null,
+    recvRate: c.recv_oct_details?.rate ?? null,
+    sendRate: c.send_oct_details?.rate ?? null,
+    clientProduct: str(props.product),
+    clientVersion: str(props.version),
+    clientPlatform: str(props.platform),
+  };
+}
+
+export function toAmqpChannel(ch: MgmtChannel): AmqpChannel {
+  const conn = ch.connection_details && !Array.isArray(ch.connection_details) ? ch.connection_details : {};
+  const known = ch.confirm !== undefined || ch.transactional !== undefined;
+  return {
+    name: ch.name,
+    number: ch.number ?? null,
+    connection: conn.name ?? null,
+    vhost: ch.vhost ?? null,
+    user: ch.user ?? null,
+    state: ch.state ?? null,
+    prefetch: ch.prefetch_count ?? null,
+    globalPrefetch: ch.global_prefetch_count ?? null,
+    unacked: ch.messages_unacknowledged ?? null,
+    unconfirmed: ch.messages_unconfirmed ?? null,
+    uncommitted: ch.messages_uncommitted ?? null,
+    consumers: ch.consumer_count ?? null,
+    mode: !known ? null : ch.confirm ? 'confirm' : ch.transactional ? 'tx' : 'none',
+    idleSince: ch.idle_since ?? null,
+    // A channel that never published or delivered has no message_stats: its rates are unknown until it does.
+    publishRate: rateOf(ch.message_stats, 'publish_details'),
+    deliverRate: rateOf(ch.message_stats, 'deliver_get_details'),
+    ackRate: rateOf(ch.message_stats, 'ack_details'),
   };
 }
 

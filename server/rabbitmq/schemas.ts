@@ -92,6 +92,11 @@ export const mgmtExchangeSchema = z.object({
 export const mgmtExchangeListSchema = z.array(mgmtExchangeSchema);
 export type MgmtExchange = z.infer<typeof mgmtExchangeSchema>;
 
+/** How a consumer names its channel; empty ([]) for consumers inside the node. */
+const mgmtChannelRefSchema = z
+  .union([z.object({ name: z.string().optional(), connection_name: z.string().optional(), peer_host: z.string().optional() }), z.array(z.unknown())])
+  .optional();
+
 export const mgmtQueueSchema = z.object({
   name: z.string(),
   vhost: z.string(),
@@ -128,7 +133,9 @@ export const mgmtQueueSchema = z.object({
         prefetch_count: z.number().optional(),
         active: z.boolean().optional(),
         exclusive: z.boolean().optional(),
-        channel_details: z.object({ name: z.string().optional(), connection_name: z.string().optional(), peer_host: z.string().optional() }).partial().optional(),
+        activity_status: z.string().optional(),
+        arguments: z.union([argumentsSchema, z.array(z.unknown())]).optional(),
+        channel_details: mgmtChannelRefSchema,
       }),
     )
     .optional(),
@@ -174,3 +181,89 @@ export const mgmtQueueWithTotalsSchema = mgmtQueueSchema.extend({
     .optional(),
 });
 export type MgmtQueueWithTotals = z.infer<typeof mgmtQueueWithTotalsSchema>;
+
+const byteRate = z.object({ rate: z.number() }).optional();
+
+/** GET /api/connections (paged) and /api/connections/{name}: fields Wharf shows; stats are absent until emitted. */
+export const mgmtConnectionSchema = z.object({
+  name: z.string(),
+  user_provided_name: z.string().nullable().optional(),
+  user: z.string().optional(),
+  vhost: z.string().optional(),
+  protocol: z.string().optional(),
+  type: z.string().optional(),
+  node: z.string().optional(),
+  peer_host: z.string().nullable().optional(),
+  peer_port: z.number().nullable().optional(),
+  ssl: z.boolean().nullable().optional(),
+  ssl_protocol: z.string().nullable().optional(),
+  auth_mechanism: z.string().nullable().optional(),
+  state: z.string().optional(),
+  channels: z.number().optional(),
+  channel_max: z.number().nullable().optional(),
+  frame_max: z.number().nullable().optional(),
+  timeout: z.number().nullable().optional(),
+  connected_at: z.number().nullable().optional(),
+  recv_oct_details: byteRate,
+  send_oct_details: byteRate,
+  // Free-form table sent by the client; only a few string entries are read. Direct connections send [].
+  client_properties: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
+});
+export type MgmtConnection = z.infer<typeof mgmtConnectionSchema>;
+
+export const mgmtConnectionPageSchema = z.object({
+  filtered_count: z.number(),
+  item_count: z.number(),
+  page: z.number(),
+  page_count: z.number(),
+  page_size: z.number(),
+  total_count: z.number(),
+  items: z.array(mgmtConnectionSchema),
+});
+
+export const mgmtChannelSchema = z.object({
+  name: z.string(),
+  number: z.number().optional(),
+  vhost: z.string().optional(),
+  user: z.string().optional(),
+  state: z.string().optional(),
+  prefetch_count: z.number().optional(),
+  global_prefetch_count: z.number().optional(),
+  messages_unacknowledged: z.number().optional(),
+  messages_unconfirmed: z.number().optional(),
+  messages_uncommitted: z.number().optional(),
+  consumer_count: z.number().optional(),
+  confirm: z.boolean().optional(),
+  transactional: z.boolean().optional(),
+  idle_since: z.string().optional(),
+  connection_details: z.union([z.object({ name: z.string().optional() }), z.array(z.unknown())]).optional(),
+  message_stats: messageStatsSchema,
+});
+export const mgmtChannelListSchema = z.array(mgmtChannelSchema);
+export const mgmtChannelPageSchema = z.object({
+  filtered_count: z.number(),
+  item_count: z.number(),
+  page: z.number(),
+  page_count: z.number(),
+  page_size: z.number(),
+  total_count: z.number(),
+  items: mgmtChannelListSchema,
+});
+export type MgmtChannel = z.infer<typeof mgmtChannelSchema>;
+
+/** GET /api/consumers[/{vhost}]: every consumer with its queue. */
+export const mgmtConsumerSchema = z.object({
+  consumer_tag: z.string(),
+  ack_required: z.boolean().optional(),
+  prefetch_count: z.number().optional(),
+  active: z.boolean().optional(),
+  activity_status: z.string().optional(),
+  exclusive: z.boolean().optional(),
+  arguments: z.union([argumentsSchema, z.array(z.unknown())]).optional(),
+  channel_details: mgmtChannelRefSchema,
+  queue: z.object({ name: z.string(), vhost: z.string() }),
+});
+export const mgmtConsumerListSchema = z.array(mgmtConsumerSchema);
+export type MgmtConsumer = z.infer<typeof mgmtConsumerSchema>;
+
+export const nodeAlarmListSchema = z.array(z.object({ name: z.string(), mem_alarm: z.boolean().optional(), disk_free_alarm: z.boolean().optional() }));
