@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Makes sure a local RabbitMQ runs on 127.0.0.1:5672 with the plugins Wharf uses:
-# management (:15672), shovel (+ its management UI) and prometheus (:15692).
+# management (:15672), shovel and federation (+ their management UIs) and prometheus (:15692).
 #
 #   scripts/rabbitmq.sh start    install (Debian, as root) if missing, start if down, enable plugins, wait
 #   scripts/rabbitmq.sh stop
 #   scripts/rabbitmq.sh status
 set -euo pipefail
 
-plugins=(rabbitmq_management rabbitmq_shovel rabbitmq_shovel_management rabbitmq_prometheus)
+plugins=(rabbitmq_management rabbitmq_shovel rabbitmq_shovel_management rabbitmq_federation rabbitmq_federation_management rabbitmq_prometheus)
 mgmt=${RABBITMQ_MANAGEMENT_URL:-http://127.0.0.1:15672}
 log() { echo "[rabbitmq] $*" >&2; }
 

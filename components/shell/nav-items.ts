@@ -14,6 +14,11 @@ export const connectionNavItems: NavItem[] = [
   { label: 'Exchanges', segment: 'exchanges', when: (c) => c.exchanges },
   { label: 'Bindings', segment: 'rabbitmq/bindings', when: (c) => c.exchanges },
   { label: 'Connections', segment: 'rabbitmq/connections', when: (c) => c.queues },
+  { label: 'Definitions', segment: 'rabbitmq/definitions', when: (c) => c.queues },
+  { label: 'Shovels', segment: 'rabbitmq/shovels', when: (c) => c.queues },
+  { label: 'Policies', segment: 'rabbitmq/policies', when: (c) => c.queues },
+  { label: 'Users', segment: 'rabbitmq/users', when: (c) => c.queues },
+  { label: 'Virtual hosts', segment: 'rabbitmq/vhosts', when: (c) => c.queues },
   { label: 'Cluster', segment: 'rabbitmq', when: (c) => c.queues },
 ];
 

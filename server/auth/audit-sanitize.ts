@@ -4,6 +4,8 @@ import { wellFormed } from '../http/text';
 /** Keys whose values never reach the audit log: secrets, and message payloads (which may hold personal data). */
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|credential|api[-_]?key|private/i;
 const PAYLOAD_KEYS = new Set(['value', 'payload', 'key', 'headers', 'body', 'message', 'messages', 'properties', 'data', 'content']);
+/** The password of a URI's userinfo (amqp://user:secret@host, a shovel's or upstream's URI): kept out of the log wherever it appears. */
+const URI_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^:@/?#\s]*):[^@\s]*@/gi;
 const MAX_DEPTH = 4;
 const MAX_STRING = 200;
 const MAX_ITEMS = 20;
@@ -53,7 +55,11 @@ export function storableJson<T>(value: T): T {
 export function sanitizeParams(value: unknown, depth = 0): unknown {
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
   // Cut first, then clean: a cut can split a surrogate pair.
-  if (typeof value === 'string') return storable(value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value);
+  if (typeof value === 'string') {
+    // Masked before the cut: a cut inside the userinfo would leave the password's start unmatched.
+    const masked = value.replace(URI_PASSWORD, `$1:${REDACTED}@`);
+    return storable(masked.length > MAX_STRING ? `${masked.slice(0, MAX_STRING)}…` : masked);
+  }
   if (depth >= MAX_DEPTH) return '[nested]';
   if (Array.isArray(value)) {
     const items = value.slice(0, MAX_ITEMS).map((v) => sanitizeParams(v, depth + 1));

@@ -12,7 +12,7 @@ export type RouteMatch<S extends PolicySpec = PolicySpec> = {
 };
 
 /** Resources whose creation or deletion changes what exists on the broker (or who may use Wharf): admin only. */
-const ADMIN_COLLECTIONS = new Set(['topics', 'queues', 'exchanges', 'bindings', 'consumer-groups', 'users']);
+const ADMIN_COLLECTIONS = new Set(['topics', 'queues', 'exchanges', 'bindings', 'consumer-groups', 'users', 'vhosts', 'permissions', 'topic-permissions', 'vhost-limits', 'definitions', 'shovels', 'federation-links', 'policies', 'operator-policies']);
 /** Changing these rewrites a topic's definition, not its data: as weighty as creating one. */
 const TOPIC_DEFINITION = new Set(['configs', 'partitions']);
 /** Reading under these returns full message contents (payloads, headers). */

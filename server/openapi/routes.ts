@@ -8,6 +8,10 @@ import type { Permission } from '@/lib/contracts/auth';
 import { authRouteSpecs } from './auth-routes';
 import { lagRouteSpecs } from './lag-routes';
 import { rabbitmqRouteSpecs } from './rabbitmq-routes';
+import { rabbitmqAccessRouteSpecs } from './rabbitmq-access-routes';
+import { rabbitmqPolicyRouteSpecs } from './rabbitmq-policy-routes';
+import { rabbitmqShovelRouteSpecs } from './rabbitmq-shovel-routes';
+import { rabbitmqDefinitionsRouteSpecs } from './rabbitmq-definitions-routes';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -58,4 +62,4 @@ const systemRouteSpecs: RouteSpec[] = [
 ];
 
 /** Every route of the API, documented from the same zod schemas the handlers parse with. */
-export const routeSpecs: RouteSpec[] = [...systemRouteSpecs, ...authRouteSpecs, ...kafkaRouteSpecs, ...kafkaShareTxRouteSpecs, ...lagRouteSpecs, ...rabbitmqRouteSpecs, ...jobsRouteSpecs];
+export const routeSpecs: RouteSpec[] = [...systemRouteSpecs, ...authRouteSpecs, ...kafkaRouteSpecs, ...kafkaShareTxRouteSpecs, ...lagRouteSpecs, ...rabbitmqRouteSpecs, ...rabbitmqAccessRouteSpecs, ...rabbitmqPolicyRouteSpecs, ...rabbitmqShovelRouteSpecs, ...rabbitmqDefinitionsRouteSpecs, ...jobsRouteSpecs];

@@ -1,0 +1,147 @@
+import 'server-only';
+import { connectionIdParamsSchema } from '@/lib/contracts/connections';
+import { confirmNameQuerySchema, vhostParamsSchema } from '@/lib/contracts/rabbitmq';
+import {
+  accessOkResponseSchema,
+  createUserBodySchema,
+  createVhostBodySchema,
+  permissionBodySchema,
+  rabbitUserParamsSchema,
+  rabbitUserSchema,
+  topicPermissionBodySchema,
+  updateUserBodySchema,
+  updateVhostBodySchema,
+  userDeletePreviewSchema,
+  userListResponseSchema,
+  userVhostParamsSchema,
+  vhostAdminDetailSchema,
+  vhostAdminListResponseSchema,
+  vhostDeletePreviewSchema,
+  vhostLimitBodySchema,
+  vhostLimitParamsSchema,
+} from '@/lib/contracts/rabbitmq-access';
+import type { RouteSpec } from './routes';
+
+const tag = 'rabbitmq';
+const u = '/api/connections/{id}/rabbitmq/users';
+const v = '/api/connections/{id}/rabbitmq/vhosts';
+const params = connectionIdParamsSchema;
+/** Who may use the broker and where is as weighty as what exists on it: every change is admin only. */
+const admin = 'admin' as const;
+
+/** RabbitMQ users, permissions, topic permissions, vhosts and vhost limits (the management API's access control). */
+export const rabbitmqAccessRouteSpecs: RouteSpec[] = [
+  { method: 'get', path: u, tag, summary: 'RabbitMQ users with their tags, whether they have a password (never the hash), permissions and topic permissions per vhost', params, response: userListResponseSchema },
+  {
+    method: 'post',
+    path: u,
+    tag,
+    summary: 'Create a RabbitMQ user: tags required ([] for none); without a password it is passwordless. The password is never returned or kept in the audit log. 409 when it exists',
+    params,
+    body: createUserBodySchema,
+    response: accessOkResponseSchema,
+    permission: admin,
+  },
+  { method: 'get', path: `${u}/{name}`, tag, summary: 'One RabbitMQ user with its permissions and topic permissions', params: rabbitUserParamsSchema, response: rabbitUserSchema },
+  {
+    method: 'put',
+    path: `${u}/{name}`,
+    tag,
+    summary: "Set a user's tags; a new password, or removePassword for passwordless, else the password is kept. 409 for changes that would cut Wharf's own user off",
+    params: rabbitUserParamsSchema,
+    body: updateUserBodySchema,
+    response: accessOkResponseSchema,
+    permission: admin,
+  },
+  {
+    method: 'delete',
+    path: `${u}/{name}`,
+    tag,
+    summary: 'Delete a user (its permissions go, its connections are closed by the broker); confirm repeats its name. 409 for the user Wharf connects as',
+    params: rabbitUserParamsSchema,
+    query: confirmNameQuerySchema,
+    response: accessOkResponseSchema,
+    permission: admin,
+  },
+  { method: 'get', path: `${u}/{name}/delete-preview`, tag, summary: 'What deleting a user takes with it: permissions, topic permissions, open connections; whether it is refused', params: rabbitUserParamsSchema, response: userDeletePreviewSchema },
+  {
+    method: 'put',
+    path: `${u}/{name}/permissions/{vhost}`,
+    tag,
+    summary: "Set a user's configure, write and read regexes on a vhost (each checked: a 400 names a bad one); 404 for an unknown vhost or user",
+    params: userVhostParamsSchema,
+    body: permissionBodySchema,
+    response: accessOkResponseSchema,
+    permission: admin,
+  },
+  { method: 'delete', path: `${u}/{name}/permissions/{vhost}`, tag, summary: "Revoke a user's permissions on a vhost; confirm repeats the user name", params: userVhostParamsSchema, query: confirmNameQuerySchema, response: accessOkResponseSchema, permission: admin },
+  {
+    method: 'put',
+    path: `${u}/{name}/topic-permissions/{vhost}`,
+    tag,
+    summary: "Set a user's topic permission (write and read routing-key regexes) for one topic exchange on a vhost",
+    params: userVhostParamsSchema,
+    body: topicPermissionBodySchema,
+    response: accessOkResponseSchema,
+    permission: admin,
+  },
+  {
+    method: 'delete',
+    path: `${u}/{name}/topic-permissions/{vhost}`,
+    tag,
+    summary: "Clear a user's topic permissions on a vhost (every exchange: RabbitMQ's API clears them together); confirm repeats the user name",
+    params: userVhostParamsSchema,
+    query: confirmNameQuerySchema,
+    response: accessOkResponseSchema,
+    permission: admin,
+  },
+  {
+    method: 'get',
+    path: v,
+    tag,
+    summary: 'Virtual hosts with description, tags, default queue type, limits, and counts of messages, queues, exchanges and open connections',
+    params,
+    response: vhostAdminListResponseSchema,
+  },
+  {
+    method: 'post',
+    path: v,
+    tag,
+    summary: 'Create a vhost with a description, tags ([] for none) and, where supported (RabbitMQ 3.11+), a default queue type; 409 when it exists',
+    params,
+    body: createVhostBodySchema,
+    response: accessOkResponseSchema,
+    permission: admin,
+  },
+  { method: 'get', path: `${v}/{vhost}`, tag, summary: 'One vhost with its limits, counts and the permissions granted on it', params: vhostParamsSchema, response: vhostAdminDetailSchema },
+  { method: 'put', path: `${v}/{vhost}`, tag, summary: "Replace a vhost's description and tags (404 when it does not exist)", params: vhostParamsSchema, body: updateVhostBodySchema, response: accessOkResponseSchema, permission: admin },
+  {
+    method: 'delete',
+    path: `${v}/{vhost}`,
+    tag,
+    summary: 'Delete a vhost with everything in it (queues and their messages, exchanges, permissions; its connections are closed); confirm repeats its name. 409 for the vhost Wharf\'s AMQP URL opens',
+    params: vhostParamsSchema,
+    query: confirmNameQuerySchema,
+    response: accessOkResponseSchema,
+    permission: admin,
+  },
+  {
+    method: 'get',
+    path: `${v}/{vhost}/delete-preview`,
+    tag,
+    summary: 'What deleting a vhost takes with it: queues with their message counts, declared exchanges, open connections, users who lose permissions',
+    params: vhostParamsSchema,
+    response: vhostDeletePreviewSchema,
+  },
+  {
+    method: 'put',
+    path: `${v}/{vhost}/limits/{name}`,
+    tag,
+    summary: 'Set a vhost limit (name: max-connections or max-queues; limit -1 for none, 0 allows none)',
+    params: vhostLimitParamsSchema,
+    body: vhostLimitBodySchema,
+    response: accessOkResponseSchema,
+    permission: admin,
+  },
+  { method: 'delete', path: `${v}/{vhost}/limits/{name}`, tag, summary: 'Remove a vhost limit (max-connections or max-queues)', params: vhostLimitParamsSchema, response: accessOkResponseSchema, permission: admin },
+];
