@@ -19,4 +19,7 @@ export async function register(): Promise<void> {
   // must not wait for a slow or unreachable broker's first tick before it answers.
   const { startSamplersOnBoot } = await import('./server/sampler/registry');
   startSamplersOnBoot();
+  // With replicas on PostgreSQL, this one must take over the jobs of one that died, asked or not.
+  const { startJobsOnBoot } = await import('./server/jobs/runner');
+  startJobsOnBoot();
 }

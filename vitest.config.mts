@@ -23,7 +23,7 @@ const intEnv = {
   WHARF_DATA_DIR: path.resolve(root, '.data/test'),
   ...kafka44,
 };
-const ignored = ['node_modules/**', 'e2e/**', '.cache/**', '.data/**', '.next*/**'];
+const ignored = ['node_modules/**', 'e2e/**', '.cache/**', '.data/**', '.next*/**', '**/*.replicas.test.ts'];
 /** The Kafka integration tests (topics, messages, groups, offsets, purge, replay, sampler) that also run on Kafka 3.9. */
 const kafkaInt = ['server/kafka/**/*.int.test.ts', 'server/sampler/**/*.int.test.ts', 'server/jobs/*replay*.int.test.ts', 'server/jobs/rabbitmq-jobs.int.test.ts', 'test/kafka-target.int.test.ts'];
 
@@ -61,6 +61,20 @@ export default defineConfig({
           env: { ...intEnv, ...KAFKA39, WHARF_DATA_DIR: path.resolve(root, '.data/test-kafka39') },
           setupFiles: ['test/setup-int.ts'],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // Replicas on one PostgreSQL, as built servers (`next build` first): scripts/test.sh runs this after the build.
+        resolve: { alias },
+        test: {
+          name: 'replicas',
+          include: ['test/replicas/**/*.replicas.test.ts'],
+          exclude: ignored.filter((g) => g !== '**/*.replicas.test.ts'),
+          environment: 'node',
+          fileParallelism: false,
+          env: { ...intEnv, WHARF_CONFIG: path.resolve(root, 'test/wharf.replicas.yaml') },
+          testTimeout: 300_000,
           hookTimeout: 120_000,
         },
       },

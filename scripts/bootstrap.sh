@@ -14,6 +14,8 @@ fi
 
 missing=()
 command -v kcat >/dev/null || missing+=(kcat)
+# nginx: the load balancer in front of the replicas in the scale-out tests (test/replicas).
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
 [[ ${WHARF_NEEDS_CHROMIUM:-1} == 1 ]] && ! command -v chromium >/dev/null && missing+=(chromium)
 if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, starts the real brokers, then runs typecheck, lint, unit and integration
 # tests (vitest, against the real Kafka 4.4 and RabbitMQ), the Kafka integration tests again on Kafka 3.9.1, the
-# serial broker-outage tests, a production build, and the Playwright tests in Debian's Chromium. Ends with
+# serial broker-outage tests, a production build, replicas on one PostgreSQL, and the Playwright tests in Debian's Chromium. Ends with
 # "N passed, N failed" over every suite.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,6 +66,10 @@ KAFKA_REFORMAT=1 npx vitest run --project serial --reporter=default --reporter=j
 count_json "$reports/vitest-serial.json" vitest vitest-serial
 
 check build npx next build
+
+section "replicas: three Wharf processes on one PostgreSQL behind nginx (vitest replicas)"
+npx vitest run --project replicas --reporter=default --reporter=json --outputFile="$reports/vitest-replicas.json"
+count_json "$reports/vitest-replicas.json" vitest vitest-replicas
 
 section "browser tests (Playwright, Debian Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json

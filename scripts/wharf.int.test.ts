@@ -78,5 +78,6 @@ describe('npm run wharf -- create-admin', () => {
       stderr: 'User "viewer" is defined in the config file, which wins at sign-in; choose another name\n',
     });
     expect(await wharf(['create-admin', admin], `${password}\n`)).toEqual({ code: 1, stdout: '', stderr: `User "${admin}" already exists\n` });
-  });
+    // Four CLI processes, each starting Node with tsx and opening the store: over a minute on a loaded machine.
+  }, 240_000);
 });

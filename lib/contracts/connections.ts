@@ -79,3 +79,11 @@ export const healthSchema = z.object({
   connections: z.number(),
 });
 export type Health = z.infer<typeof healthSchema>;
+
+/** Readiness for a load balancer: this replica can serve (its store answers), and which replica it is. */
+export const readinessSchema = z.object({
+  status: z.literal('ready'),
+  replica: z.string(),
+  store: z.enum(['pglite', 'postgres']),
+});
+export type Readiness = z.infer<typeof readinessSchema>;

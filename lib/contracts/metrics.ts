@@ -77,6 +77,10 @@ export type LiveTick = z.infer<typeof liveTickSchema>;
 export const samplerStatusSchema = z.object({
   connection: z.string(),
   running: z.boolean(),
+  /** single: one Wharf process; leader: this replica reads the broker for all; follower: it mirrors the leader's ticks. */
+  role: z.enum(['single', 'leader', 'follower']),
+  /** The replica answering, so a caller behind a load balancer can tell which one it reached. */
+  replica: z.string(),
   intervalMs: z.number(),
   ticks: z.number(),
   lastTickAt: z.string().nullable(),

@@ -29,7 +29,7 @@ export async function authenticate(req: Request): Promise<Authentication> {
   const csrfCookie = cookies.get(CSRF_COOKIE) ?? null;
   if (!auth) return { authEnabled: false, principal: LOCAL_ADMIN, csrfExpected: csrfCookie };
   const token = cookies.get(SESSION_COOKIE);
-  const claims = token ? await readSessionToken(token, sessionKey()) : null;
+  const claims = token ? await readSessionToken(token, await sessionKey()) : null;
   if (!claims) return { authEnabled: true, principal: null, csrfExpected: csrfCookie };
   let principal: Principal | null = null;
   if (claims.src === 'oidc') {

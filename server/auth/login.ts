@@ -29,7 +29,7 @@ export async function sessionCookies(req: Request, claims: Omit<SessionClaims, '
   if (!auth) throw new BadRequestError('Login is not configured: add an auth section to the config');
   const csrf = newCsrfToken();
   const ttl = auth.sessionTtlMinutes;
-  const token = await createSessionToken({ ...claims, csrf }, sessionKey(), ttl);
+  const token = await createSessionToken({ ...claims, csrf }, await sessionKey(), ttl);
   const secure = isHttps(req);
   return [
     serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, maxAgeSeconds: ttl * 60 }),
@@ -47,17 +47,17 @@ export async function loginLocal(req: Request, username: string, password: strin
   if (!auth) throw new BadRequestError('Login is not configured: add an auth section to the config');
   const g = currentAuth();
   if (g) g.auditUser = username;
-  const throttle = loginThrottle();
+  const throttle = await loginThrottle();
   const keys = [`u:${username}`, `ip:${clientIp(req) ?? 'unknown'}`];
-  const wait = Math.max(...keys.map((k) => throttle.retryAfter(k)));
+  const wait = Math.max(...(await Promise.all(keys.map((k) => throttle.retryAfter(k)))));
   if (wait > 0) throw new TooManyRequestsError(`Too many failed sign-ins; try again in ${wait} s`);
   const user = configUser(auth, username) ?? (await new UserStore(await getAuthDb()).get(username));
   const ok = await verifyPassword(password, user?.passwordHash ?? null);
   if (!ok || !user) {
-    keys.forEach((k) => throttle.fail(k));
+    await Promise.all(keys.map((k) => throttle.fail(k)));
     throw new UnauthenticatedError('Wrong username or password');
   }
-  throttle.reset(keys[0]);
+  await throttle.reset(keys[0]);
   const principal = toPrincipal(user);
   if (g) g.principal = principal;
   return { principal, cookies: await sessionCookies(req, { sub: user.username, src: user.source }) };

@@ -69,7 +69,7 @@ export async function oidcLoginRedirect(req: Request): Promise<Response> {
     state: flow.state,
     nonce: flow.nonce,
   });
-  const token = await new SignJWT(flow).setProtectedHeader({ alg: 'HS256' }).setAudience('wharf-oidc-flow').setExpirationTime(`${FLOW_MINUTES}m`).sign(sessionKey());
+  const token = await new SignJWT(flow).setProtectedHeader({ alg: 'HS256' }).setAudience('wharf-oidc-flow').setExpirationTime(`${FLOW_MINUTES}m`).sign(await sessionKey());
   // Lax: the provider sends the browser back with a top-level GET, which Lax cookies accompany.
   return redirect(url.toString(), [serializeCookie(FLOW_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(req), maxAgeSeconds: FLOW_MINUTES * 60, path: '/api/auth/oidc' })]);
 }
@@ -97,7 +97,7 @@ export async function oidcCallback(req: Request): Promise<Response> {
   if (!raw) throw new UnauthenticatedError('Sign-in expired or was started elsewhere; start again');
   let flow: z.infer<typeof flowSchema>;
   try {
-    flow = flowSchema.parse((await jwtVerify(raw, sessionKey(), { audience: 'wharf-oidc-flow', algorithms: ['HS256'] })).payload);
+    flow = flowSchema.parse((await jwtVerify(raw, await sessionKey(), { audience: 'wharf-oidc-flow', algorithms: ['HS256'] })).payload);
   } catch {
     throw new UnauthenticatedError('Sign-in expired or was tampered with; start again');
   }

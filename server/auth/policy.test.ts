@@ -61,7 +61,7 @@ describe('every current route spec', () => {
       if (!s.permission) expect(['operator', 'admin']).toContain(p);
       expect(isAudited(s, method, path)).toBe(true);
     }
-    if (p === 'public') expect(path.startsWith('/api/auth/') || path === '/api/health').toBe(true);
+    if (p === 'public') expect(path.startsWith('/api/auth/') || path === '/api/health' || path === '/api/health/ready').toBe(true);
   });
 
   it('keeps users and the audit log admin-only', () => {

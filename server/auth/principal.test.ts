@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roleAtLeast } from '@/lib/contracts/auth';
 import { roleFor, rolesFromClaim, type Principal } from './principal';
-import { Throttle } from './throttle';
 import { countsFrom, OMITTED, REDACTED, sanitizeParams } from './audit-sanitize';
 
 describe('roles', () => {
@@ -25,17 +24,6 @@ describe('roles', () => {
     expect(rolesFromClaim('viewer operator', null)).toEqual({ defaultRole: 'operator', connectionRoles: {} });
     expect(rolesFromClaim(undefined, 'viewer')).toEqual({ defaultRole: 'viewer', connectionRoles: {} });
     expect(rolesFromClaim({ not: 'a list' }, null)).toEqual({ defaultRole: null, connectionRoles: {} });
-  });
-});
-
-describe('login throttle', () => {
-  it('blocks after five failures within the window, then lets go', () => {
-    const t = new Throttle(5, 60_000);
-    for (let i = 0; i < 4; i++) t.fail('u:a', 1000);
-    expect(t.retryAfter('u:a', 1000)).toBe(0);
-    t.fail('u:a', 1000);
-    expect(t.retryAfter('u:a', 2000)).toBe(59);
-    expect(t.retryAfter('u:a', 61_001)).toBe(0);
   });
 });
 

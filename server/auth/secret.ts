@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getConfig } from '../config/load';
+import type { SqlDriver } from '../store/driver';
+import { getAuthDb } from './store-schema';
 
 export const SECRET_FILE = 'session-secret';
 
@@ -29,11 +31,30 @@ export function loadOrCreateSecret(dir: string): string {
 }
 
 const SECRET_KEY = Symbol.for('wharf.session-secret');
-type GlobalWithSecret = typeof globalThis & { [SECRET_KEY]?: Uint8Array };
+type GlobalWithSecret = typeof globalThis & { [SECRET_KEY]?: { of: SqlDriver; key: Promise<Uint8Array> } };
 
-/** Key for signing sessions: `auth.sessionSecret` from the config, else the generated one in the data folder. */
-export function sessionKey(): Uint8Array {
+/**
+ * Key for signing sessions: `auth.sessionSecret` from the config; else, on PostgreSQL, one secret in the store
+ * shared by every replica (the first to start creates it); else the generated one in the data folder.
+ */
+export async function sessionKey(): Promise<Uint8Array> {
+  const configured = getConfig().auth?.sessionSecret;
+  if (configured) return new TextEncoder().encode(configured);
+  const db = await getAuthDb();
   const g = globalThis as GlobalWithSecret;
-  g[SECRET_KEY] ??= new TextEncoder().encode(getConfig().auth?.sessionSecret ?? loadOrCreateSecret(dataDir()));
-  return g[SECRET_KEY];
+  if (g[SECRET_KEY]?.of !== db) {
+    const key = loadKey(db).then((secret) => new TextEncoder().encode(secret));
+    g[SECRET_KEY] = { of: db, key };
+    key.catch(() => {
+      if (g[SECRET_KEY]?.key === key) delete g[SECRET_KEY];
+    });
+  }
+  return g[SECRET_KEY].key;
+}
+
+async function loadKey(db: SqlDriver): Promise<string> {
+  if (db.kind !== 'postgres') return loadOrCreateSecret(dataDir());
+  await db.query(`INSERT INTO wharf_settings (key, value) VALUES ('session-secret', $1) ON CONFLICT (key) DO NOTHING`, [randomBytes(32).toString('base64url')]);
+  const rows = await db.query<{ value: string }>(`SELECT value FROM wharf_settings WHERE key = 'session-secret'`);
+  return rows[0].value;
 }

@@ -45,6 +45,22 @@ export const AUTH_MIGRATIONS: Migration[] = [
       `CREATE INDEX wharf_audit_connection_at ON wharf_audit (connection, at DESC)`,
     ],
   },
+  {
+    // Shared by replicas: the session secret (when the config has none) and failed sign-ins.
+    id: 1003,
+    name: 'replica_shared_state',
+    sql: [
+      `CREATE TABLE wharf_settings (
+         key   text PRIMARY KEY,
+         value text NOT NULL
+       )`,
+      `CREATE TABLE wharf_login_failures (
+         key text   NOT NULL,
+         at  bigint NOT NULL
+       )`,
+      `CREATE INDEX wharf_login_failures_key_at ON wharf_login_failures (key, at)`,
+    ],
+  },
 ];
 
 /** Applies the auth migrations not yet applied (ids from 1000, beside the store's own in wharf_migrations). */

@@ -1,45 +1,42 @@
 import 'server-only';
+import type { SqlDriver } from '../store/driver';
+import { getAuthDb } from './store-schema';
 
 /** Failed sign-ins allowed per key within the window before further attempts are refused. */
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60_000;
 
-/** In-memory failure counter (per username and per address): enough to make online guessing slow on one server. */
+/**
+ * Failed sign-ins per key (username, address), kept in the store so that every replica counts the same failures:
+ * going to another replica behind the load balancer does not buy an attacker more guesses.
+ */
 export class Throttle {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
+    private readonly db: SqlDriver,
     private readonly max = MAX_FAILURES,
     private readonly windowMs = WINDOW_MS,
   ) {}
 
-  private recent(key: string, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
-  }
-
   /** Seconds until the key may try again, or 0. */
-  retryAfter(key: string, now = Date.now()): number {
-    const list = this.recent(key, now);
-    return list.length >= this.max ? Math.ceil((list[0] + this.windowMs - now) / 1000) : 0;
+  async retryAfter(key: string, now = Date.now()): Promise<number> {
+    const rows = await this.db.query<{ n: string | number; first: string | number | null }>(
+      `SELECT count(*) AS n, min(at) AS first FROM wharf_login_failures WHERE key = $1 AND at > $2`,
+      [key, now - this.windowMs],
+    );
+    const n = Number(rows[0]?.n ?? 0);
+    return n >= this.max ? Math.ceil((Number(rows[0].first) + this.windowMs - now) / 1000) : 0;
   }
 
-  fail(key: string, now = Date.now()): void {
-    this.failures.set(key, [...this.recent(key, now), now]);
+  async fail(key: string, now = Date.now()): Promise<void> {
+    await this.db.query('INSERT INTO wharf_login_failures (key, at) VALUES ($1, $2)', [key, now]);
+    await this.db.query('DELETE FROM wharf_login_failures WHERE key = $1 AND at <= $2', [key, now - this.windowMs]);
   }
 
-  reset(key: string): void {
-    this.failures.delete(key);
+  async reset(key: string): Promise<void> {
+    await this.db.query('DELETE FROM wharf_login_failures WHERE key = $1', [key]);
   }
 }
 
-const KEY = Symbol.for('wharf.login-throttle');
-type GlobalWithThrottle = typeof globalThis & { [KEY]?: Throttle };
-
-export function loginThrottle(): Throttle {
-  const g = globalThis as GlobalWithThrottle;
-  g[KEY] ??= new Throttle();
-  return g[KEY];
+export async function loginThrottle(): Promise<Throttle> {
+  return new Throttle(await getAuthDb());
 }

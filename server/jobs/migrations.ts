@@ -24,4 +24,14 @@ export const JOB_MIGRATIONS = [
       `CREATE INDEX jobs_created_at ON jobs (created_at DESC)`,
     ],
   },
+  {
+    // Replicas on one PostgreSQL: the replica running a job holds a lease it renews; when it lapses another claims it.
+    id: 101,
+    name: 'job leases',
+    sql: [
+      `ALTER TABLE jobs ADD COLUMN owner text`,
+      `ALTER TABLE jobs ADD COLUMN lease_until timestamptz`,
+      `ALTER TABLE jobs ADD COLUMN cancel_requested boolean NOT NULL DEFAULT false`,
+    ],
+  },
 ];

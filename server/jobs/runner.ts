@@ -7,11 +7,17 @@ import { logger } from '../logger';
 import { getStore } from '../store/store';
 import { requireJobAccess } from './access';
 import { jobHandler } from './handlers';
-import { JobStore } from './job-store';
+import { replicaId } from '../cluster/coordinator';
+import { JobStore, LeaseLostError } from './job-store';
 import type { JobContext } from './types';
 
 /** Progress reaches the store at most this often; listeners get every update. */
 const PERSIST_EVERY_MS = 1000;
+/**
+ * How long a replica's claim on a running job lasts without renewal (PostgreSQL store). It renews four times per
+ * lease; when it dies, another replica resumes the job from its checkpoint once the lease lapses.
+ */
+export const LEASE_MS = Number(process.env.WHARF_JOB_LEASE_MS) || 10_000;
 
 export type JobEvent = { type: 'progress'; progress: JobProgress } | { type: 'done'; job: Job };
 
@@ -22,9 +28,11 @@ type Running = {
   persistedAt: number;
   startedAt: number;
   countedFrom: number;
+  /** Another replica took the job over: this run stops without recording an end. */
+  leaseLost?: boolean;
 };
 
-type Runner = { running: Map<string, Running>; store: { of: unknown; jobs: Promise<JobStore> } | null };
+type Runner = { running: Map<string, Running>; store: { of: unknown; jobs: Promise<JobStore>; leases: NodeJS.Timeout | null } | null };
 const RUNNER_KEY = Symbol.for('wharf.jobs');
 type GlobalWithRunner = typeof globalThis & { [RUNNER_KEY]?: Runner };
 
@@ -34,23 +42,71 @@ function runner(): Runner {
   return g[RUNNER_KEY];
 }
 
-/** The job store on the current store (tests point the process at another one; a closed store is not reused). */
+/**
+ * The job store on the current store (tests point the process at another one; a closed store is not reused).
+ * Embedded store: one process, so jobs it finds running were left by a previous one and become resumable.
+ * PostgreSQL: other replicas may be running them; leases say which, and lapsed ones are taken over.
+ */
 async function jobStore(): Promise<JobStore> {
   const s = await getStore();
   const r = runner();
   if (r.store?.of !== s) {
-    const jobs = (async () => {
-      const js = new JobStore(s.driver);
-      const orphans = await js.interruptOrphans();
-      if (orphans) logger.warn({ orphans }, 'jobs left running by a previous process are now interrupted');
-      return js;
-    })();
-    r.store = { of: s, jobs };
-    jobs.catch(() => {
-      if (r.store?.jobs === jobs) r.store = null;
+    if (r.store?.leases) clearInterval(r.store.leases);
+    const js = new JobStore(s.driver, replicaId, LEASE_MS);
+    const entry: NonNullable<Runner['store']> = { of: s, jobs: Promise.resolve(js), leases: null };
+    if (s.driver.kind === 'pglite') {
+      entry.jobs = js.interruptOrphans().then((orphans) => {
+        if (orphans) logger.warn({ orphans }, 'jobs left running by a previous process are now interrupted');
+        return js;
+      });
+    } else {
+      entry.leases = setInterval(() => void tendLeases(js), LEASE_MS / 4);
+      entry.leases.unref();
+      void tendLeases(js);
+    }
+    r.store = entry;
+    entry.jobs.catch(() => {
+      if (r.store === entry) r.store = null;
     });
   }
   return r.store.jobs;
+}
+
+/** Opens the job store at boot: orphans are marked (embedded store) or lapsed jobs taken over (PostgreSQL). */
+export function startJobsOnBoot(): void {
+  jobStore().catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : err }, 'the job store did not open at boot; it opens on first use'));
+}
+
+let tending = false;
+
+/** Renews this replica's leases, stops what it lost or was asked to cancel, and resumes jobs whose replica died. */
+async function tendLeases(store: JobStore): Promise<void> {
+  if (tending) return;
+  tending = true;
+  try {
+    const running = runner().running;
+    const { lost, cancel } = await store.renew([...running.keys()]);
+    for (const id of lost) {
+      logger.warn({ job: id }, 'lost the lease of a job (this replica stalled); stopping it here');
+      const r = running.get(id);
+      if (r) {
+        r.leaseLost = true;
+        r.controller.abort();
+      }
+    }
+    for (const id of cancel) running.get(id)?.controller.abort();
+    for (let i = 0; i < 4; i++) {
+      const job = await store.claimLapsed();
+      if (!job) break;
+      logger.warn({ job: job.id, from: job.previousOwner }, 'took over a job whose replica stopped renewing its lease; resuming from its checkpoint');
+      const { checkpoint, previousOwner: _previous, ...rest } = job;
+      launch(store, stripCheckpoint({ ...rest, checkpoint }), checkpoint);
+    }
+  } catch (err) {
+    logger.warn({ err: err instanceof Error ? err.message : err }, 'tending job leases failed');
+  } finally {
+    tending = false;
+  }
 }
 
 function withRate(r: Running): JobProgress {
@@ -85,12 +141,23 @@ function launch(store: JobStore, job: Job, resumeFrom: unknown): void {
       emit({ type: 'progress', progress });
       if (Date.now() - r.persistedAt > PERSIST_EVERY_MS) {
         r.persistedAt = Date.now();
-        void store.saveProgress(job.id, progress).catch((err: unknown) => logger.warn({ err, job: job.id }, 'saving job progress failed'));
+        void store.saveProgress(job.id, progress).catch((err: unknown) => {
+          if (err instanceof LeaseLostError) {
+            r.leaseLost = true;
+            r.controller.abort();
+          } else logger.warn({ err, job: job.id }, 'saving job progress failed');
+        });
       }
     },
     async checkpoint(state) {
       r.persistedAt = Date.now();
-      await store.saveProgress(job.id, withRate(r), state);
+      try {
+        await store.saveProgress(job.id, withRate(r), state);
+      } catch (e) {
+        // Fenced: a replica that stalled past its lease must not record progress the new owner did not make.
+        if (e instanceof LeaseLostError) r.leaseLost = true;
+        throw e;
+      }
     },
   };
   void (async () => {
@@ -106,10 +173,18 @@ function launch(store: JobStore, job: Job, resumeFrom: unknown): void {
     }
     const status = r.controller.signal.aborted ? 'cancelled' : error ? 'failed' : 'succeeded';
     const progress = { ...withRate(r), phase: status };
+    let ours = !r.leaseLost;
     try {
-      await store.finish(job.id, status, progress, result, error);
+      if (ours) ours = await store.finish(job.id, status, progress, result, error);
     } catch (err) {
       logger.error({ err, job: job.id }, 'recording the end of a job failed');
+    }
+    if (!ours) {
+      // The replica that took it over carries on from the last checkpoint and records the end.
+      runner().running.delete(job.id);
+      const now = await store.get(job.id).catch(() => null);
+      if (now) emit({ type: 'done', job: stripCheckpoint(now) });
+      return;
     }
     const { read, matched, written, confirmed, skipped } = progress;
     await recordJobEnd({ id: job.id, kind: job.params.kind, createdBy: job.createdBy, connection: job.params.source.connection, status, httpStatus: status === 'failed' ? httpStatus : 200, counts: { read, matched, written, confirmed, skipped } });
@@ -154,8 +229,9 @@ export async function cancelJob(id: string, by: Principal): Promise<Job> {
   const job = await getJob(id);
   requireJobAccess(by, job.params, 'cancelling');
   const live = runner().running.get(id);
-  if (!live) throw new ConflictError(`Job "${id}" is not running (it is ${job.status})`);
-  live.controller.abort();
+  if (live) live.controller.abort();
+  // Running on another replica: it sees the request when it next renews its lease.
+  else if (job.status !== 'running' || !(await (await jobStore()).requestCancel(id))) throw new ConflictError(`Job "${id}" is not running (it is ${job.status})`);
   return { ...job, progress: { ...job.progress, phase: 'cancelling' } };
 }
 

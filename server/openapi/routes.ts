@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { connectionIdParamsSchema, connectionListSchema, connectionSummarySchema, healthSchema } from '@/lib/contracts/connections';
+import { connectionIdParamsSchema, connectionListSchema, connectionSummarySchema, healthSchema, readinessSchema } from '@/lib/contracts/connections';
 import { jobsRouteSpecs } from './jobs-routes';
 import { kafkaRouteSpecs } from './kafka-routes';
 import { kafkaShareTxRouteSpecs } from './kafka-share-tx-routes';
@@ -41,7 +41,8 @@ export type RouteSpec = {
 };
 
 const systemRouteSpecs: RouteSpec[] = [
-  { method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the Wharf server', response: healthSchema, permission: 'public' },
+  { method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the Wharf server (the process answers; touches nothing else)', response: healthSchema, permission: 'public' },
+  { method: 'get', path: '/api/health/ready', tag: 'system', summary: 'Readiness for a load balancer: 200 when this replica can serve (its store answers within 2 s), else 503', response: readinessSchema, permission: 'public' },
   { method: 'get', path: '/api/openapi.json', tag: 'system', summary: 'This document', response: z.object({ openapi: z.string() }) },
   {
     method: 'get',

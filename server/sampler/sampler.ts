@@ -9,6 +9,8 @@ import { collectKafka } from './kafka-collect';
 import { deriveKafka, type KafkaDerived } from './kafka-derive';
 import type { KafkaRaw } from './kafka-types';
 import { collectRabbitmq, type RabbitmqRaw } from './rabbitmq-collect';
+import { fromWire, toWire } from './raw-wire';
+import { replicaId } from '../cluster/coordinator';
 
 /** Samples in the sliding window behind lag status and time to drain (Burrow's default is 10). */
 export const DEFAULT_WINDOW_SAMPLES = 10;
@@ -40,6 +42,10 @@ export class Sampler {
   private readonly kafkaWindow: KafkaRaw[] = [];
   private readonly lastCommitAt = new Map<string, number>();
   private firstTick: Promise<void> | null = null;
+  /** Set while this replica samples the connection for others (PostgreSQL store): each tick is mirrored to them. */
+  publish: ((tick: LiveTick, raw: unknown) => Promise<void>) | null = null;
+  /** 'single': one process, no replicas; otherwise whether this replica samples the connection or mirrors it. */
+  role: 'single' | 'leader' | 'follower' = 'single';
   /** The failure last logged: samplers run from boot, so an unreachable broker would otherwise log every tick. */
   private loggedError: string | null = null;
 
@@ -113,7 +119,9 @@ export class Sampler {
   status(): SamplerStatus {
     return {
       connection: this.id,
-      running: this.running,
+      running: this.running || this.role === 'follower',
+      role: this.role,
+      replica: replicaId,
       intervalMs: this.options.intervalMs,
       ticks: this.ticks,
       lastTickAt: this.lastTick ? new Date(this.lastTick.ts).toISOString() : null,
@@ -131,27 +139,23 @@ export class Sampler {
     let requests = 0;
     let error: string | null = null;
     let ts = Date.now();
+    let raw: KafkaRaw | RabbitmqRaw | null = null;
     try {
       if (this.connector.config.kind === 'kafka') {
         const read = this.options.source?.kafka ?? (() => collectKafka(this.connector as KafkaConnector));
         // Counted also when the tick fails: its requests reached the broker all the same.
-        const counted = await countRequests(() => read().then((raw) => ({ raw, failure: null }), (failure: unknown) => ({ raw: null, failure })));
+        const counted = await countRequests(() => read().then((r) => ({ raw: r, failure: null }), (failure: unknown) => ({ raw: null, failure })));
         requests = counted.requests;
-        const { raw, failure } = counted.result;
-        if (!raw) throw failure;
-        ts = raw.ts;
-        this.kafkaWindow.push(raw);
-        while (this.kafkaWindow.length > (this.options.windowSamples ?? DEFAULT_WINDOW_SAMPLES)) this.kafkaWindow.shift();
-        this.kafka = deriveKafka(this.kafkaWindow, this.lastCommitAt);
-        entities = kafkaEntities(this.kafka);
+        if (!counted.result.raw) throw counted.result.failure;
+        raw = counted.result.raw;
       } else {
-        const raw = await (this.options.source?.rabbitmq ?? (() => collectRabbitmq(this.connector as RabbitmqConnector)))();
-        ts = raw.ts;
+        raw = await (this.options.source?.rabbitmq ?? (() => collectRabbitmq(this.connector as RabbitmqConnector)))();
         requests = raw.requests;
-        this.rabbitmq = raw;
-        entities = rabbitmqEntities(raw);
       }
+      ts = raw.ts;
+      entities = this.derive(raw);
     } catch (e) {
+      raw = null;
       this.errors++;
       error = e instanceof Error ? e.message : String(e);
       if (error !== this.loggedError) logger.warn({ connection: this.id, err: error }, 'sampler tick failed');
@@ -166,6 +170,46 @@ export class Sampler {
     const tick: LiveTick = { connection: this.id, ts, durationMs: Math.round(performance.now() - started), brokerRequests: requests, error, entities };
     this.lastTick = tick;
     if (!error) await this.writeHistory(ts, entities);
+    if (this.publish) {
+      await this.publish(tick, raw === null ? null : toWire(raw)).catch((e: unknown) => logger.warn({ connection: this.id, err: e instanceof Error ? e.message : e }, 'publishing the tick to the other replicas failed'));
+    }
+    this.emit(tick);
+  }
+
+  /**
+   * A tick the sampling replica read (this one follows): the same figures are derived from its raw reading, so
+   * lag status, rates and time to drain agree across replicas, and the window is warm if this one takes over.
+   * Nothing is written to history: the leader did.
+   */
+  async mirror(tick: LiveTick, wire: unknown): Promise<void> {
+    if (wire !== null) {
+      let entities: Entity[];
+      try {
+        entities = this.derive(fromWire(this.connector.config.kind, wire));
+      } catch (e) {
+        logger.warn({ connection: this.id, err: e instanceof Error ? e.message : e }, 'a mirrored tick could not be read');
+        return;
+      }
+      const history = await this.options.history?.catch(() => null);
+      history?.observe(this.id, toSamples(tick.ts, entities));
+    }
+    this.ticks++;
+    this.lastTick = tick;
+    this.emit(tick);
+  }
+
+  private derive(raw: KafkaRaw | RabbitmqRaw): Entity[] {
+    if ('topics' in raw) {
+      this.kafkaWindow.push(raw);
+      while (this.kafkaWindow.length > (this.options.windowSamples ?? DEFAULT_WINDOW_SAMPLES)) this.kafkaWindow.shift();
+      this.kafka = deriveKafka(this.kafkaWindow, this.lastCommitAt);
+      return kafkaEntities(this.kafka);
+    }
+    this.rabbitmq = raw;
+    return rabbitmqEntities(raw);
+  }
+
+  private emit(tick: LiveTick): void {
     for (const listener of [...this.observers, ...this.subscribers]) {
       try {
         listener(tick);

@@ -55,6 +55,14 @@ export class HistoryStore {
    * plus the tick itself: queries fill a still series in at the ticks that happened, and only at those, so an
    * outage stays a gap.
    */
+  /**
+   * A tick another replica wrote (this one mirrors it): the same series state is kept, so this replica reads a still
+   * series up to now, and writes on from the same state if it takes the connection over.
+   */
+  observe(connection: string, tick: Sample[]): void {
+    if (tick.length) this.unchanged.filter(connection, tick);
+  }
+
   async write(connection: string, tick: Sample[]): Promise<void> {
     if (!tick.length) return;
     const samples = this.unchanged.filter(connection, tick);

@@ -26,13 +26,33 @@ const SAMPLE_MIGRATIONS: Migration[] = [
       `CREATE INDEX samples_resolution_ts ON samples (resolution, ts)`,
     ],
   },
+  {
+    // The last tick of each connection, as its sampling replica read it; the other replicas are told by NOTIFY.
+    id: 2,
+    name: 'live ticks',
+    sql: [
+      `CREATE TABLE wharf_live (
+         connection text        PRIMARY KEY,
+         seq        bigint      NOT NULL,
+         replica    text        NOT NULL,
+         tick       jsonb       NOT NULL,
+         raw        jsonb,
+         at         timestamptz NOT NULL DEFAULT now()
+       )`,
+    ],
+  },
 ];
 
 /** Every module's migrations, applied in id order (modules own id ranges: samples 1-99, jobs 100-199). */
 export const MIGRATIONS: Migration[] = [...SAMPLE_MIGRATIONS, ...JOB_MIGRATIONS].sort((a, b) => a.id - b.id);
 
 /** Applies the migrations of `list` not yet applied, each in one transaction with its bookkeeping row. */
-export async function migrate(db: SqlDriver, list: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+export function migrate(db: SqlDriver, list: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  // Replicas started together on one PostgreSQL would otherwise both create the same tables.
+  return db.exclusive('wharf:migrations', () => migrateNow(db, list));
+}
+
+async function migrateNow(db: SqlDriver, list: readonly Migration[]): Promise<number[]> {
   await db.query(`CREATE TABLE IF NOT EXISTS wharf_migrations (
     id integer PRIMARY KEY,
     name text NOT NULL,

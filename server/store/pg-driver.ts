@@ -36,6 +36,19 @@ export async function openPgDriver(connectionString: string, schema?: string): P
         client.release();
       }
     },
+    async exclusive(name, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).catch(() => undefined);
+        }
+      } finally {
+        client.release();
+      }
+    },
     async maintain() {
       // PostgreSQL's autovacuum and checkpointer do this.
     },

@@ -32,6 +32,6 @@ export function checkTopicValue(connectionId: string, topic: string, side: Side,
 /** A 404 for an id that names no Kafka connection, without building its clients. */
 export function assertKafkaConnection(connectionId: string): void {
   const conn = getConfig().connections.find((c) => c.id === connectionId);
-  if (!conn) throw new NotFoundError(`Connection "${connectionId}" does not exist`);
+  if (!conn) throw new NotFoundError(`No connection with id "${connectionId}"`);
   if (conn.kind !== 'kafka') throw new NotFoundError(`Connection "${connectionId}" is a ${conn.kind} connection, not kafka`);
 }

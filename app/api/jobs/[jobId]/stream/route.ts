@@ -2,7 +2,8 @@ import { jobIdParamsSchema } from '@/lib/contracts/jobs';
 import { currentPrincipal } from '@/server/auth/request-context';
 import { jobForCaller, viewJob } from '@/server/jobs/access';
 import { parseParams } from '@/server/http/parse';
-import { sseResponse } from '@/server/http/sse';
+import { sseResponse, type SseSink } from '@/server/http/sse';
+import type { Principal } from '@/server/auth/principal';
 import { withApiErrors } from '@/server/http/with-api-errors';
 import { getJob, subscribeJob, type JobEvent } from '@/server/jobs/runner';
 
@@ -10,6 +11,20 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /** Server-sent events: `job` (the state now), then `progress` while it runs, and `done` with the final job; as GET /api/jobs/{jobId} shows it. */
+const FOLLOW_EVERY_MS = 1000;
+
+async function followInStore(jobId: string, principal: Principal, sink: SseSink): Promise<void> {
+  while (!sink.signal.aborted) {
+    await new Promise((r) => setTimeout(r, FOLLOW_EVERY_MS));
+    const now = viewJob(principal, await getJob(jobId));
+    if (now.status !== 'running') {
+      sink.send('done', now);
+      return;
+    }
+    sink.send('progress', now.progress);
+  }
+}
+
 export const GET = withApiErrors<{ jobId: string }>(async (req, ctx) => {
   const { jobId } = await parseParams(jobIdParamsSchema, ctx.params);
   const principal = currentPrincipal();
@@ -26,7 +41,12 @@ export const GET = withApiErrors<{ jobId: string }>(async (req, ctx) => {
         resolve();
       }
       if (!unsubscribe) {
-        // Not running here (finished already): the state sent above is final.
+        if (job.status === 'running') {
+          // Running on another replica: follow it through the store.
+          void followInStore(jobId, principal, sink).then(resolve, resolve);
+          return;
+        }
+        // Finished already: the state sent above is final.
         sink.send('done', job);
         resolve();
         return;
