@@ -34,6 +34,21 @@ afterAll(async () => {
   await closeStore();
 });
 
+describe('the embedded store serves one process', () => {
+  it('refuses a second process on the same data folder, naming the folder, the process that has it and what to do', async () => {
+    const { getStore, closeStore } = await import('@/server/store/store');
+    await getStore();
+    try {
+      const r = await wharf(['create-admin', 'second-process'], `${password}\n`);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`The embedded store in .*${dataDir.split('/').pop()}.* is in use by another Wharf process \\(pid ${process.pid}\\)`));
+      expect(r.stderr).toMatch(/run several replicas on PostgreSQL \(set DATABASE_URL\), or give this process its own WHARF_DATA_DIR/);
+    } finally {
+      await closeStore();
+    }
+  }, 180_000);
+});
+
 describe('npm run wharf -- hash-password', () => {
   it('prints a bcrypt hash (cost 12) of the password read from standard input, which the password module verifies', async () => {
     const r = await wharf(['hash-password'], `${password}\n`);
