@@ -51,7 +51,9 @@ check typecheck npx tsc --noEmit
 check lint npx eslint --max-warnings 0 .
 
 section "unit + integration tests (vitest)"
-npx vitest run --project unit --project int --reporter=default --reporter=json --outputFile="$reports/vitest.json"
+# Two workers (vitest's default here is one: cores - 1): the tests mostly wait on brokers, and the 10-minute
+# steady-traffic lag test then runs beside the others instead of after them.
+npx vitest run --project unit --project int --maxWorkers=2 --reporter=default --reporter=json --outputFile="$reports/vitest.json"
 count_json "$reports/vitest.json" vitest vitest
 
 section "Kafka integration tests on Kafka 3.9.1 (vitest int-kafka39)"

@@ -28,6 +28,8 @@ let nginx: Nginx | null = null;
 let session: Session;
 const source = uniqueName('replicas-src');
 const target = uniqueName('replicas-dst');
+/** A topic with messages, so that every Kafka tick has figures to write (an empty cluster writes no history). */
+const live = uniqueName('replicas-live');
 
 const alive = () => replicas.filter((r) => r.child.exitCode === null && r.child.signalCode === null);
 
@@ -84,12 +86,14 @@ const sum = (m: Map<string, Map<string, number>>) => [...m.values()].reduce((a, 
 
 beforeAll(async () => {
   db = await createDatabase(`wharf_replicas_${Date.now()}`);
-}, 30_000);
+  await createTopic(live, 2);
+  await produceNumbered(live, 100, 2);
+}, 60_000);
 
 afterAll(async () => {
   await nginx?.stop();
   await Promise.all(alive().map((r) => killReplica(r, 'SIGTERM').catch(() => undefined)));
-  await deleteTopics(source, target);
+  await deleteTopics(source, target, live);
   await db?.drop().catch(() => undefined);
 }, 60_000);
 
@@ -194,9 +198,12 @@ describe('Wharf replicas on one PostgreSQL', () => {
     await eventually(async () => (ticks.filter((t) => t > killedAt).length >= 4 ? true : undefined), 30_000, 250);
     controller.abort();
     await reading;
+    expect(ticks.length).toBeGreaterThan(5);
     const streamGaps = ticks.slice(1).map((t, i) => t - ticks[i]);
     // The history's own record of the ticks written (one row per tick of the connection, whichever replica wrote it).
     const points = await tickTimes('local-kafka', killedAt - 30_000);
+    expect(points.length, 'ticks in the history around the kill').toBeGreaterThan(10);
+    expect(points.at(-1)!).toBeGreaterThan(killedAt + 2 * INTERVAL_MS);
     const historyGaps = points.slice(1).map((t, i) => t - points[i]);
     console.log(
       `takeover of local-kafka: ${victim.name} killed, ${next} leads after ${tookOverAt - killedAt} ms (observed through the API); ` +
