@@ -1,14 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@/lib/contracts/auth';
 import type { Job } from '@/lib/contracts/jobs';
 import { call, login, withAuthConfig, type Session } from '@/test/support/auth-harness';
+import { createDatabase, type TestDatabase } from '@/test/support/postgres';
 import { createQueue, deleteQueues, openAmqp, publishMany, rabbitmqctlCounts, uniqueName, waitFor } from '@/test/rabbitmq/helpers';
 
 withAuthConfig();
 
-const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const RABBIT = 'local-rabbitmq';
 const PUBLISH = '/api/connections/{id}/exchanges/{vhost}/{name}/publish';
 const JOBS = '/api/jobs';
@@ -30,25 +29,16 @@ async function pointStoreAt(databaseUrl: string | undefined): Promise<void> {
 const pglite: Backend = { name: 'PGlite', setup: () => pointStoreAt(undefined), teardown: () => pointStoreAt(undefined) };
 
 function postgres(): Backend {
-  const db = `wharf_audit_test_${Date.now()}_${process.pid}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
+  let db: TestDatabase | null = null;
   return {
     name: 'PostgreSQL',
     setup: async () => {
-      await admin(`CREATE DATABASE ${db}`);
-      await pointStoreAt(`postgres://postgres@127.0.0.1:5432/${db}`);
+      db = await createDatabase(`wharf_audit_test_${Date.now()}_${process.pid}`);
+      await pointStoreAt(db.url);
     },
     teardown: async () => {
       await pointStoreAt(undefined);
-      await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      await db?.drop();
     },
   };
 }

@@ -1,36 +1,25 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyProgress, type JobParams } from '@/lib/contracts/jobs';
+import { createDatabase, type TestDatabase } from '@/test/support/postgres';
 import { openStore, type Store } from '../store/store';
 import { JobStore, LeaseLostError } from './job-store';
 
 /** Two replicas' job stores on one real PostgreSQL: leases, takeover, fencing (what test/replicas does with processes). */
-const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const db = `wharf_leases_test_${Date.now()}_${process.pid}`;
 const LEASE_MS = 400;
 let store: Store;
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+let db: TestDatabase;
 
 const params = { kind: 'kafka-replay', source: { connection: 'local-kafka', topic: 't' }, target: { kind: 'kafka', connection: 'local-kafka', topic: 'u', partitioning: 'keep' } } as JobParams;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  await admin(`CREATE DATABASE ${db}`);
-  store = await openStore({ databaseUrl: `postgres://postgres@127.0.0.1:5432/${db}` });
+  db = await createDatabase(`wharf_leases_test_${Date.now()}_${process.pid}`);
+  store = await openStore({ databaseUrl: db.url });
 }, 60_000);
 
 afterAll(async () => {
   await store?.close();
-  await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  await db?.drop();
 });
 
 describe('job leases on PostgreSQL', () => {

@@ -1,27 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { repoRoot } from '@/test/support/cli';
 
-const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+export { createDatabase } from '@/test/support/postgres';
+
 export const PASSWORD = 'wharf-test-password';
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-/** A database of its own for one run of replicas; dropped afterwards (sessions forced out). */
-export async function createDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
-  await admin(`CREATE DATABASE ${name}`);
-  return { url: `postgres://postgres@127.0.0.1:5432/${name}`, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 export type Replica = { name: string; port: number; url: string; child: ChildProcess; log: string[]; exited: Promise<number | null> };
 
