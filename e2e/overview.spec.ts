@@ -44,3 +44,30 @@ test('the left navigation lists connections and their resources, and dark mode t
   await page.reload();
   await expect(html).toHaveClass(wasDark ? /^(?!.*dark)/ : /dark/);
 });
+
+test('pages name an icon that is served (no favicon 404 on every page)', async ({ page }) => {
+  const missing: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() === 404) missing.push(r.url());
+  });
+  await page.goto('/connections/local-kafka');
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+  expect(icon).toBeTruthy();
+  expect((await page.request.get(icon!)).status()).toBe(200);
+  await page.waitForLoadState('networkidle');
+  expect(missing).toEqual([]);
+});
+
+test('each page has a title naming what it shows', async ({ page }) => {
+  for (const [path, title] of [
+    ['/', 'All connections · Wharf'],
+    ['/connections/local-kafka/topics', 'Topics · local-kafka · Wharf'],
+    ['/connections/local-kafka/consumer-groups', 'Consumer groups · local-kafka · Wharf'],
+    ['/connections/local-rabbitmq/queues', 'Queues · local-rabbitmq · Wharf'],
+    ['/connections/local-rabbitmq/exchanges/%2F/amq.direct', 'Exchange amq.direct · local-rabbitmq · Wharf'],
+    ['/jobs', 'Jobs · Wharf'],
+  ]) {
+    await page.goto(path);
+    await expect(page).toHaveTitle(title);
+  }
+});

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useConnectionsQuery } from '@/lib/query/connections';
-import { connectionHref, connectionNavItems } from './nav-items';
+import { activeNavItem, connectionHref, connectionNavItems } from './nav-items';
 
 const dot = { up: 'bg-emerald-500', degraded: 'bg-amber-500', down: 'bg-red-500' } as const;
 
@@ -35,12 +35,12 @@ export function Sidebar() {
           <ul>
             {connectionNavItems
               .filter((item) => item.when(c.capabilities))
-              .map((item) => {
+              .map((item, _i, shown) => {
                 const href = connectionHref(c.id, item.segment);
-                const active = item.segment ? pathname.startsWith(href) : pathname === href;
+                const active = activeNavItem(pathname, c.id, shown) === item;
                 return (
                   <li key={item.label}>
-                    <Link href={href} className={linkClass(active)}>
+                    <Link href={href} className={linkClass(active)} aria-current={active ? 'page' : undefined}>
                       {item.label}
                     </Link>
                   </li>

@@ -1,6 +1,9 @@
 import { notFoundUnlessExists } from '@/app/_server/page-exists';
 import { ConnectionOverview } from '@/components/connections/connection-overview';
 import { getConnector } from '@/server/connections/registry';
+import { titled } from '@/app/_server/page-title';
+
+export const generateMetadata = titled((p) => [p.id]);
 
 export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -3,6 +3,9 @@ import { notFoundUnlessExists } from '@/app/_server/page-exists';
 import { JobDetail } from '@/components/jobs/job-detail';
 import { jobIdParamsSchema } from '@/lib/contracts/jobs';
 import { getJob } from '@/server/jobs/runner';
+import { titled } from '@/app/_server/page-title';
+
+export const generateMetadata = titled((p) => [`Job ${p.jobId}`]);
 
 export default async function JobPage({ params }: { params: Promise<{ jobId: string }> }) {
   const { jobId } = await params;

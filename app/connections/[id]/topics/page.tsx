@@ -1,5 +1,8 @@
 import { Suspense } from 'react';
 import { TopicsView } from '@/components/kafka/topics-view';
+import { titled } from '@/app/_server/page-title';
+
+export const generateMetadata = titled((p) => ['Topics', p.id]);
 
 export default async function TopicsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -2,6 +2,9 @@ import { Suspense } from 'react';
 import { notFoundUnlessExists } from '@/app/_server/page-exists';
 import { TopicView } from '@/components/kafka/topic-view';
 import { getTopic } from '@/server/kafka/topics';
+import { titled } from '@/app/_server/page-title';
+
+export const generateMetadata = titled((p) => [`Topic ${p.topic}`, p.id]);
 
 export default async function TopicPage({ params }: { params: Promise<{ id: string; topic: string }> }) {
   const { id, topic } = await params;
