@@ -14,8 +14,9 @@ import type { JobContext } from './types';
 /** Progress reaches the store at most this often; listeners get every update. */
 const PERSIST_EVERY_MS = 1000;
 /**
- * How long a replica's claim on a running job lasts without renewal (PostgreSQL store). It renews four times per
- * lease; when it dies, another replica resumes the job from its checkpoint once the lease lapses.
+ * How long a replica's claim on a running job lasts without renewal (PostgreSQL store). Every eighth of it, a
+ * replica renews its leases and looks for lapsed ones: a dead replica's job is resumed elsewhere at most 1.125 leases
+ * after its last renewal.
  */
 export const LEASE_MS = Number(process.env.WHARF_JOB_LEASE_MS) || 10_000;
 
@@ -60,7 +61,7 @@ async function jobStore(): Promise<JobStore> {
         return js;
       });
     } else {
-      entry.leases = setInterval(() => void tendLeases(js), LEASE_MS / 4);
+      entry.leases = setInterval(() => void tendLeases(js), LEASE_MS / 8);
       entry.leases.unref();
       void tendLeases(js);
     }
