@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatBytes, formatCount, formatDuration, formatRate } from './format';
+import { formatAge, formatBytes, formatCount, formatDuration, formatMessages, formatRate } from './format';
 
 describe('format', () => {
   it('shows unknown for null, never 0', () => {
@@ -25,5 +25,14 @@ describe('format', () => {
   it('formats rates', () => {
     expect(formatRate(2.345)).toBe('2.3 msg/s');
     expect(formatRate(1234.5)).toBe('1,235 msg/s');
+  });
+});
+
+describe('formatMessages', () => {
+  it('puts the noun in the number of the count', () => {
+    expect(formatMessages(1)).toBe('1 message');
+    expect(formatMessages(0)).toBe('0 messages');
+    expect(formatMessages(2000)).toBe('2,000 messages');
+    expect(formatMessages(null)).toBe('unknown messages');
   });
 });

@@ -6,6 +6,11 @@ export function formatCount(n: number | null | undefined): string {
   return n === null || n === undefined ? 'unknown' : integer.format(n);
 }
 
+/** "1 message", "2,000 messages", "unknown messages": a count with its noun in the right number. */
+export function formatMessages(n: number | null | undefined): string {
+  return `${formatCount(n)} ${n === 1 ? 'message' : 'messages'}`;
+}
+
 export function formatBytes(n: number | null | undefined): string {
   if (n === null || n === undefined) return 'unknown';
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

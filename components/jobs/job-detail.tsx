@@ -3,7 +3,7 @@ import { ErrorNotice } from '@/components/ui/error-notice';
 import { isNotFound, NotFoundNotice } from '@/components/ui/not-found-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { btn, btnDanger, card } from '@/components/ui/styles';
-import { formatAge } from '@/lib/format';
+import { formatAge, formatMessages } from '@/lib/format';
 import { useCancelJobMutation, useJobQuery, useJobStream, useResumeJobMutation } from '@/lib/query/jobs';
 import { JobProgressView } from './job-progress';
 import { JobStatusBadge } from './job-status-badge';
@@ -61,7 +61,7 @@ export function JobDetail({ id }: { id: string }) {
             {job.result.details.map((d) => (
               <li key={d}>{d}</li>
             ))}
-            {job.result.possibleDuplicates > 0 && <li className="text-amber-700">{job.result.possibleDuplicates} messages may have been written twice (a batch in flight when the job was interrupted).</li>}
+            {job.result.possibleDuplicates > 0 && <li className="text-amber-700">{formatMessages(job.result.possibleDuplicates)} may have been written twice (a batch in flight when the job was interrupted).</li>}
           </ul>
         </section>
       )}

@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { connectionHref } from '@/components/shell/nav-items';
-import { formatBytes, formatCount } from '@/lib/format';
+import { formatBytes, formatCount, formatMessages } from '@/lib/format';
 import type { TopicDetail } from '@/lib/contracts/kafka';
 import { useDeleteTopicMutation } from '@/lib/query/kafka-topics';
 import { Dialog } from '@/components/ui/dialog';
@@ -28,7 +28,7 @@ export function DeleteTopicDialog({ conn, topic, onClose }: { conn: string; topi
       >
         <p className="text-sm">
           This deletes the topic <span className="break-all font-mono font-semibold">{topic.name}</span> with its {formatCount(topic.partitions)} partitions,{' '}
-          {formatCount(topic.messages)} messages and {formatBytes(topic.sizeBytes)} on disk. Consumers and committed offsets of this topic stop working. It cannot be undone.
+          {formatMessages(topic.messages)} and {formatBytes(topic.sizeBytes)} on disk. Consumers and committed offsets of this topic stop working. It cannot be undone.
         </p>
         <label className={label}>
           Type the topic name to confirm

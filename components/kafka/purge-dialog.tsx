@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import type { PurgeRequest } from '@/lib/contracts/purge';
-import { formatCount } from '@/lib/format';
+import { formatCount, formatMessages } from '@/lib/format';
 import { usePurgeTopicMutation } from '@/lib/query/purge';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorNotice } from '@/components/ui/error-notice';
@@ -93,7 +93,7 @@ export function PurgeDialog({ connection, topic, onClose }: { connection: string
                 </tbody>
               </table>
             </div>
-            <p className="text-sm font-medium" data-testid="purge-total">{formatCount(plan.totalToDelete)} messages will be deleted.</p>
+            <p className="text-sm font-medium" data-testid="purge-total">{formatMessages(plan.totalToDelete)} will be deleted.</p>
             {plan.groupsBehind.length > 0 && (
               <p className="text-sm text-amber-700 dark:text-amber-400">
                 Consumer groups that will skip ahead: {plan.groupsBehind.map((g) => `${g.groupId} (partitions ${g.partitions.map((p) => p.partition).join(', ')})`).join('; ')}
@@ -103,7 +103,7 @@ export function PurgeDialog({ connection, topic, onClose }: { connection: string
         )}
         {done ? (
           <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400" data-testid="purge-done">
-            Deleted {formatCount(apply.data?.deleted)} messages; new start offsets {apply.data?.verified ? 'confirmed by the broker' : 'did not match the plan'}.
+            Deleted {formatMessages(apply.data?.deleted)}; new start offsets {apply.data?.verified ? 'confirmed by the broker' : 'did not match the plan'}.
           </p>
         ) : (
           plan && plan.totalToDelete > 0 && (
@@ -120,7 +120,7 @@ export function PurgeDialog({ connection, topic, onClose }: { connection: string
                 <input className={`${input} font-mono`} value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" />
               </label>
               <button type="submit" className={btnDanger} disabled={confirm !== topic || apply.isPending}>
-                Purge {formatCount(plan.totalToDelete)} messages
+                Purge {formatMessages(plan.totalToDelete)}
               </button>
             </form>
           )

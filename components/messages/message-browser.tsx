@@ -15,6 +15,7 @@ import { MessageDetail } from './message-detail';
 import { messageId, MessageList } from './message-list';
 import { ProduceDialog } from './produce-dialog';
 import { ScanStatus } from './scan-status';
+import { formatMessages } from '@/lib/format';
 
 type Props = { conn: string; topic: string; partitionCount: number; canProduce: boolean; canReplay: boolean; bootstrap: string | null };
 
@@ -152,7 +153,7 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, canRep
                 Load newer
               </button>
               <span className="text-xs text-slate-500" data-testid="message-count">
-                {pages.isFetching ? 'reading…' : `${browsed.length} messages`}
+                {pages.isFetching ? 'reading…' : formatMessages(browsed.length)}
               </span>
             </>
           )}

@@ -1,5 +1,6 @@
 'use client';
 import type { ShovelPreview } from '@/lib/contracts/rabbitmq-shovels';
+import { formatMessages } from '@/lib/format';
 
 /** What creating the shovel will do, read from the broker just now (the source's depth is the management API's, up to 5 s old). */
 export function ShovelPreviewPanel({ preview }: { preview: ShovelPreview }) {
@@ -20,7 +21,7 @@ export function ShovelPreviewPanel({ preview }: { preview: ShovelPreview }) {
           {preview.destination.routingKey ? ` (routing key ${preview.destination.routingKey})` : ''} · {preview.destination.location}
         </dd>
         <dt>Will move</dt>
-        <dd>{preview.willMove === null ? 'everything, until deleted' : `${preview.willMove} messages, then deletes itself`}</dd>
+        <dd>{preview.willMove === null ? 'everything, until deleted' : `${formatMessages(preview.willMove)}, then deletes itself`}</dd>
       </dl>
     </div>
   );

@@ -1,12 +1,12 @@
 'use client';
 import type { Shovel } from '@/lib/contracts/rabbitmq-shovels';
-import { formatCount } from '@/lib/format';
+import { formatCount, formatMessages } from '@/lib/format';
 import { ShovelActions } from './shovel-actions';
 import { ShovelEndCell } from './shovel-end';
 import { ShovelState } from './shovel-state';
 import { tableClass, tdClass, thClass } from './styles';
 
-const deleteAfterText = (d: Shovel['deleteAfter']) => (d === null ? 'unknown' : d === 'never' ? 'never' : d === 'queue-length' ? 'queue length' : `${formatCount(d)} messages`);
+const deleteAfterText = (d: Shovel['deleteAfter']) => (d === null ? 'unknown' : d === 'never' ? 'never' : d === 'queue-length' ? 'queue length' : formatMessages(d));
 
 /** Dynamic and static shovels; only dynamic ones can be restarted or deleted from here (static ones live in the node's config). */
 export function ShovelTable({ conn, rows, canAdminister }: { conn: string; rows: Shovel[]; canAdminister: boolean }) {

@@ -1,6 +1,6 @@
 'use client';
 import { ErrorNotice } from '@/components/ui/error-notice';
-import { formatCount } from '@/lib/format';
+import { formatCount, formatMessages } from '@/lib/format';
 import { useDeleteVhostMutation, useVhostDeletePreviewQuery } from '@/lib/query/rabbitmq-access';
 import { ConfirmNameDialog } from './confirm-name-dialog';
 import { secondaryButtonClass } from './styles';
@@ -45,7 +45,7 @@ export function VhostDelete({ conn, vhost, onClose }: { conn: string; vhost: str
                 <ul className="list-[circle] pl-5 text-xs">
                   {p.queues.map((q) => (
                     <li key={q.name}>
-                      <span className="font-mono">{q.name}</span> ({q.type ?? 'unknown type'}): {q.messages === null ? 'unknown' : formatCount(q.messages)} messages
+                      <span className="font-mono">{q.name}</span> ({q.type ?? 'unknown type'}): {formatMessages(q.messages)}
                     </li>
                   ))}
                   {p.queueCount > p.queues.length && <li>…and {formatCount(p.queueCount - p.queues.length)} more</li>}
