@@ -100,8 +100,8 @@ async function tendLeases(store: JobStore): Promise<void> {
       const job = await store.claimLapsed();
       if (!job) break;
       logger.warn({ job: job.id, from: job.previousOwner }, 'took over a job whose replica stopped renewing its lease; resuming from its checkpoint');
-      const { checkpoint, previousOwner: _previous, ...rest } = job;
-      launch(store, stripCheckpoint({ ...rest, checkpoint }), checkpoint);
+      const { checkpoint, previousOwner: _previous, ...taken } = job;
+      launch(store, taken, checkpoint);
     }
   } catch (err) {
     logger.warn({ err: err instanceof Error ? err.message : err }, 'tending job leases failed');
