@@ -137,7 +137,7 @@ function rabbitTick(t: number): RabbitmqRaw {
     deliverRate: x.out / secs,
     ackRate: x.out / secs,
   }));
-  return { ts: t, queues: out, requests: 1 };
+  return { ts: t, queues: out, nodes: [], requests: 1 };
 }
 
 // ---- the run ----------------------------------------------------------------------------------------------------

@@ -54,7 +54,10 @@ export function RabbitOverview({ conn }: { conn: string }) {
           </section>
           <RabbitOverviewCharts conn={conn} />
           <section className={cardClass} aria-label="Nodes">
-            <h2 className="mb-2 text-sm font-semibold">Nodes</h2>
+            <div className="mb-2 flex items-baseline justify-between gap-2">
+              <h2 className="text-sm font-semibold">Nodes</h2>
+              <Link className="text-sm hover:underline" href={connectionHref(conn, 'rabbitmq/nodes')}>Node health, checks and feature flags</Link>
+            </div>
             <table className={tableClass}>
               <thead>
                 <tr>

@@ -19,6 +19,7 @@ export const connectionNavItems: NavItem[] = [
   { label: 'Users', segment: 'rabbitmq/users', when: (c) => c.queues },
   { label: 'Virtual hosts', segment: 'rabbitmq/vhosts', when: (c) => c.queues },
   { label: 'Definitions', segment: 'rabbitmq/definitions', when: (c) => c.queues },
+  { label: 'Nodes', segment: 'rabbitmq/nodes', when: (c) => c.queues },
   { label: 'Cluster', segment: 'rabbitmq', when: (c) => c.queues },
 ];
 

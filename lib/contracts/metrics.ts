@@ -8,7 +8,7 @@ export const RANGE_MS: Record<MetricsRange, number> = { '5m': 300_000, '1h': 3_6
 export const RANGE_STEP_MS: Record<MetricsRange, number> = { '5m': 0, '1h': 0, '24h': 60_000, '7d': 600_000 };
 
 /** connection: the whole connection (entity id "*"); group: a consumer group; topic; queue (see queueEntityId). */
-export const entityKindSchema = z.enum(['connection', 'group', 'topic', 'queue']);
+export const entityKindSchema = z.enum(['connection', 'group', 'topic', 'queue', 'node']);
 export type EntityKind = z.infer<typeof entityKindSchema>;
 
 /** A queue is named by vhost and name, each percent-encoded, so "/" in either stays unambiguous. */

@@ -15,6 +15,7 @@ export const rabbitKeys = {
   all: (conn: string) => ['rabbitmq', conn] as const,
   overview: (conn: string) => [...rabbitKeys.all(conn), 'overview'] as const,
   vhosts: (conn: string) => [...rabbitKeys.all(conn), 'vhosts'] as const,
+  nodes: (conn: string) => [...rabbitKeys.all(conn), 'nodes'] as const,
   exchanges: (conn: string, vhost: string | undefined) => [...rabbitKeys.all(conn), 'exchanges', vhost ?? '*'] as const,
   exchange: (conn: string, vhost: string, name: string) => [...rabbitKeys.all(conn), 'exchange', vhost, name] as const,
   queues: (conn: string, filters: QueueListQuery) => [...rabbitKeys.all(conn), 'queues', filters] as const,

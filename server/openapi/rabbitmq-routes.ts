@@ -42,6 +42,7 @@ import {
   consumerListQuerySchema,
   consumerListResponseSchema,
 } from '@/lib/contracts/rabbitmq-connections';
+import { nodesReportSchema } from '@/lib/contracts/rabbitmq-nodes';
 import type { RouteSpec } from './routes';
 
 const tag = 'rabbitmq';
@@ -52,6 +53,14 @@ const obj = objectParamsSchema;
 /** RabbitMQ routes under /api/connections/{id}/... (overview, vhosts, exchanges, queues, bindings). */
 export const rabbitmqRouteSpecs: RouteSpec[] = [
   { method: 'get', path: `${c}/overview`, tag, summary: 'Cluster name, nodes and alarms, object totals, queued messages and rates', params, response: rabbitOverviewSchema },
+  {
+    method: 'get',
+    path: `${c}/rabbitmq/nodes`,
+    tag,
+    summary: "Every node's memory and disk against their alarm thresholds, file descriptors, sockets, Erlang processes, partitions and plugins; the health checks (a failed check is reported with the broker's reason, not as an error); feature flags; deprecated features in use (3.13+)",
+    params,
+    response: nodesReportSchema,
+  },
   { method: 'get', path: `${c}/vhosts`, tag, summary: 'Virtual hosts', params, response: vhostListResponseSchema },
   { method: 'get', path: `${c}/exchanges`, tag, summary: 'Exchanges of one vhost, or all', params, query: exchangeListQuerySchema, response: exchangeListResponseSchema },
   { method: 'post', path: `${c}/exchanges`, tag, summary: 'Create an exchange (403 on read-only connections)', params, body: createExchangeBodySchema, response: okResponseSchema },

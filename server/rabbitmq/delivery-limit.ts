@@ -1,5 +1,6 @@
 import 'server-only';
 import type { DeliveryRule } from '@/lib/contracts/rabbitmq';
+import { parseRabbitVersion } from './version';
 
 /**
  * What a get-and-requeue costs a message, by queue type and RabbitMQ release.
@@ -26,11 +27,6 @@ export type RequeueAccounting = {
 
 /** The 4.x default delivery limit of quorum queues. */
 export const DEFAULT_QUORUM_DELIVERY_LIMIT = 20;
-
-export function parseRabbitVersion(version: string | null | undefined): { major: number; minor: number } | null {
-  const m = /^(\d+)\.(\d+)/.exec(version ?? '');
-  return m ? { major: Number(m[1]), minor: Number(m[2]) } : null;
-}
 
 /** The one place that decides by the server's version (GET /api/overview rabbitmq_version). */
 export function requeueAccounting(version: string | null | undefined): RequeueAccounting {

@@ -34,12 +34,7 @@ export class ManagementClient {
   }
 
   async get<S extends z.ZodType>(path: string, schema: S, timeoutMs = BROKER_CALL_TIMEOUT_MS): Promise<z.infer<S>> {
-    const body = await this.request('GET', path, undefined, timeoutMs);
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new ApiError(502, 'BAD_GATEWAY', `RabbitMQ management API answered ${path} with an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    }
-    return parsed.data;
+    return parseAnswer(path, schema, await this.request('GET', path, undefined, timeoutMs));
   }
 
   /** `headers`: what some calls take only as a header (X-Reason when closing a connection). */
@@ -47,8 +42,24 @@ export class ManagementClient {
     return this.request(method, path, body, timeoutMs, headers);
   }
 
+  /**
+   * A health check: RabbitMQ answers 200 {"status":"ok"} when it passes and 503 {"status":"failed","reason":...} when
+   * it fails, so a 503 here is an answer, not an unreachable broker (every other status is handled as by `get`).
+   */
+  async check<S extends z.ZodType>(path: string, schema: S): Promise<{ passed: boolean; body: z.infer<S> }> {
+    const { res, json, text } = await this.exchange('GET', path, undefined, BROKER_CALL_TIMEOUT_MS);
+    if (!res.ok && res.status !== 503) this.fail(res.status, json, text, path);
+    return { passed: res.ok, body: parseAnswer(path, schema, json) };
+  }
+
   private async request(method: string, path: string, body: unknown, timeoutMs: number, extraHeaders: Record<string, string> = {}): Promise<unknown> {
-    const name = `RabbitMQ management API of "${this.options.connectionId}"`;
+    const { res, json, text } = await this.exchange(method, path, body, timeoutMs, extraHeaders);
+    if (res.ok) return json;
+    return this.fail(res.status, json, text, path);
+  }
+
+  private async exchange(method: string, path: string, body: unknown, timeoutMs: number, extraHeaders: Record<string, string> = {}): Promise<{ res: Response; json: unknown; text: string }> {
+    const name = this.name;
     const noAnswer = (ms: number) => new TimeoutError(`${name} did not answer within ${ms} ms`);
     const abort = new AbortController();
     let hung: Error | null = null;
@@ -87,24 +98,31 @@ export class ManagementClient {
     } finally {
       clearTimeout(watch);
     }
-    const json = text ? safeJson(text) : undefined;
-    if (res.ok) return json;
+    return { res, json: text ? safeJson(text) : undefined, text };
+  }
+
+  private fail(status: number, json: unknown, text: string, path: string): never {
+    const name = this.name;
     const reason = typeof json === 'object' && json && 'reason' in json ? String((json as { reason: unknown }).reason) : text.slice(0, 200);
-    if (res.status === 404) throw new NotFoundError(`Not found on "${this.options.connectionId}": ${reason || path}`);
-    if (res.status === 400) throw new BadRequestError(`RabbitMQ refused the request: ${reason}`);
+    if (status === 404) throw new NotFoundError(`Not found on "${this.options.connectionId}": ${reason || path}`);
+    if (status === 400) throw new BadRequestError(`RabbitMQ refused the request: ${reason}`);
     // 401 also answers a user whose tags do not allow the call ("Not monitor user" for /api/nodes): that is a
     // permission, not bad credentials.
-    if (res.status === 401 && /not (monitor|administrator|management) user/i.test(reason)) {
+    if (status === 401 && /not (monitor|administrator|management) user/i.test(reason)) {
       throw new ForbiddenError(`${name} refused ${path.split('?')[0]}: ${reason} (the configured user lacks that RabbitMQ tag)`);
     }
-    if (res.status === 401) throw new UnreachableError(`${name} refused the configured credentials (401)`);
-    if (res.status === 403) throw new ApiError(403, 'FORBIDDEN', `RabbitMQ refused: ${reason || 'not authorised'}`);
-    throw new UnreachableError(`${name} answered ${res.status}: ${reason}`);
+    if (status === 401) throw new UnreachableError(`${name} refused the configured credentials (401)`);
+    if (status === 403) throw new ApiError(403, 'FORBIDDEN', `RabbitMQ refused: ${reason || 'not authorised'}`);
+    throw new UnreachableError(`${name} answered ${status}: ${reason}`);
+  }
+
+  private get name(): string {
+    return `RabbitMQ management API of "${this.options.connectionId}"`;
   }
 
   /** Null when the API answers anything at all (any status) within `ms`, else the error to fail with. */
   private async alive(ms: number): Promise<Error | null> {
-    const name = `RabbitMQ management API of "${this.options.connectionId}"`;
+    const name = this.name;
     try {
       const res = await fetch(`${this.base}/api/whoami`, { headers: { authorization: this.auth }, signal: AbortSignal.timeout(ms), cache: 'no-store' });
       await res.body?.cancel();
@@ -114,6 +132,14 @@ export class ManagementClient {
       return new UnreachableError(`${name} is unreachable: ${describeBrokerError(e)}`);
     }
   }
+}
+
+function parseAnswer<S extends z.ZodType>(path: string, schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(502, 'BAD_GATEWAY', `RabbitMQ management API answered ${path} with an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
 }
 
 function safeJson(text: string): unknown {

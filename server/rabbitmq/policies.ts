@@ -15,7 +15,7 @@ import { BadRequestError, NotFoundError } from '../http/errors';
 import { logger } from '../logger';
 import { named } from './browse';
 import type { RabbitmqConnector } from './connector';
-import { parseRabbitVersion } from './delivery-limit';
+import { isAtLeast } from './version';
 import { assertWritable } from './guard';
 import { mgmtPath } from './management-client';
 import { previewPolicyChange, type PolicyRecord, type PolicySets, type PolicyTarget } from './policy-effect';
@@ -38,8 +38,7 @@ const toRecord = (p: MgmtPolicy): PolicyRecord => ({
 
 /** What apply-to accepts on this broker: the queue types only from 3.12; everything when the version is unknown. */
 export function applyToOptions(version: string | null): ApplyTo[] {
-  const v = parseRabbitVersion(version);
-  const typed = !v || v.major > 3 || (v.major === 3 && v.minor >= 12);
+  const typed = isAtLeast(version, 3, 12) ?? true;
   return applyToSchema.options.filter((o) => typed || !(QUEUE_TYPE_APPLY_TO as readonly string[]).includes(o));
 }
 

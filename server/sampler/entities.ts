@@ -49,6 +49,23 @@ export function rabbitmqEntities(r: RabbitmqRaw): Entity[] {
     id: queueEntityId(q.vhost, q.name),
     metrics: { ready: q.ready, unacked: q.unacked, consumers: q.consumers, publishRate: q.publishRate, deliverRate: q.deliverRate, ackRate: q.ackRate },
   }));
+  for (const n of r.nodes) {
+    out.push({
+      kind: 'node',
+      id: n.name,
+      metrics: {
+        memUsed: n.memUsed,
+        memLimit: n.memLimit,
+        diskFree: n.diskFree,
+        diskFreeLimit: n.diskFreeLimit,
+        fdUsed: n.fdUsed,
+        fdTotal: n.fdTotal,
+        socketsUsed: n.socketsUsed,
+        procUsed: n.procUsed,
+        runQueue: n.runQueue,
+      },
+    });
+  }
   // Sums over the queues the sampler read: "into queues", so a message fanned out to three queues counts three
   // times, unlike the broker-wide publish rate of /api/overview. A broker without queues holds nothing: 0, not unknown.
   const total = (pick: (q: RawQueue) => number | null) => (r.queues.length ? sumKnown(r.queues.map(pick)) : 0);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { ForbiddenError } from '../http/errors';
 import type { RabbitmqConnector } from '../rabbitmq/connector';
 import { queueRate } from '../rabbitmq/mappers';
 
@@ -45,7 +46,60 @@ export type RawQueue = {
   ackRate: number | null;
 };
 
-export type RabbitmqRaw = { ts: number; queues: RawQueue[]; requests: number };
+const NODE_COLUMNS = 'name,mem_used,mem_limit,disk_free,disk_free_limit,fd_used,fd_total,sockets_used,proc_used,run_queue';
+const count = z.number().optional();
+const nodeListSchema = z.array(
+  z.object({
+    name: z.string(),
+    mem_used: count,
+    mem_limit: count,
+    disk_free: count,
+    disk_free_limit: count,
+    fd_used: count,
+    fd_total: count,
+    sockets_used: count,
+    proc_used: count,
+    run_queue: count,
+  }),
+);
+
+/** A node's resources at the tick, charted on the node health page. */
+export type RawNode = {
+  name: string;
+  memUsed: number | null;
+  memLimit: number | null;
+  diskFree: number | null;
+  diskFreeLimit: number | null;
+  fdUsed: number | null;
+  fdTotal: number | null;
+  socketsUsed: number | null;
+  procUsed: number | null;
+  runQueue: number | null;
+};
+
+export type RabbitmqRaw = { ts: number; queues: RawQueue[]; nodes: RawNode[]; requests: number };
+
+/** Only users tagged monitoring or administrator may list nodes: without the tag the queues are still charted. */
+async function collectNodes(connector: RabbitmqConnector): Promise<RawNode[]> {
+  try {
+    const nodes = await connector.management.get(`nodes?columns=${NODE_COLUMNS}`, nodeListSchema);
+    return nodes.map((n) => ({
+      name: n.name,
+      memUsed: n.mem_used ?? null,
+      memLimit: n.mem_limit ?? null,
+      diskFree: n.disk_free ?? null,
+      diskFreeLimit: n.disk_free_limit ?? null,
+      fdUsed: n.fd_used ?? null,
+      fdTotal: n.fd_total ?? null,
+      socketsUsed: n.sockets_used ?? null,
+      procUsed: n.proc_used ?? null,
+      runQueue: n.run_queue ?? null,
+    }));
+  } catch (e) {
+    if (e instanceof ForbiddenError) return [];
+    throw e;
+  }
+}
 
 /**
  * Every queue of every vhost in one request. Paging costs the broker more: for each page the management API lists
@@ -56,7 +110,7 @@ export type RabbitmqRaw = { ts: number; queues: RawQueue[]; requests: number };
  */
 export async function collectRabbitmq(connector: RabbitmqConnector): Promise<RabbitmqRaw> {
   const ts = Date.now();
-  const items = await connector.management.get(`queues?columns=${COLUMNS}`, queueListSchema, TIMEOUT_MS);
+  const [items, nodes] = await Promise.all([connector.management.get(`queues?columns=${COLUMNS}`, queueListSchema, TIMEOUT_MS), collectNodes(connector)]);
   const queues = items.map((q): RawQueue => {
     return {
       vhost: q.vhost,
@@ -69,5 +123,5 @@ export async function collectRabbitmq(connector: RabbitmqConnector): Promise<Rab
       ackRate: queueRate(q, 'ack_details'),
     };
   });
-  return { ts, queues, requests: 1 };
+  return { ts, queues, nodes, requests: 2 };
 }

@@ -17,5 +17,6 @@ export function fromWire(kind: 'kafka' | 'rabbitmq', wire: unknown): KafkaRaw | 
   }
   const r = wire as RabbitmqRaw;
   if (!Array.isArray(r?.queues)) throw new Error('not a RabbitMQ reading');
-  return r;
+  // A replica of an earlier release sends no nodes.
+  return { ...r, nodes: Array.isArray(r.nodes) ? r.nodes : [] };
 }

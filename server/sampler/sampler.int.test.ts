@@ -83,7 +83,7 @@ describe('Kafka sampler against the real broker', () => {
 });
 
 describe('RabbitMQ sampler against the real broker', () => {
-  it('reads every queue with one column-limited request', async () => {
+  it('reads every queue with one column-limited request, and the nodes with another', async () => {
     const connector = getConnectorOf('local-rabbitmq', 'rabbitmq');
     const name = `wharf-test-${Date.now()}-sampled`;
     await connector.management.send('PUT', `queues/%2F/${encodeURIComponent(name)}`, { durable: false, auto_delete: false });
@@ -93,8 +93,9 @@ describe('RabbitMQ sampler against the real broker', () => {
       expect(sampler.lastTick?.error).toBeNull();
       const queue = sampler.rabbitmq?.queues.find((q) => q.name === name);
       expect(queue).toMatchObject({ vhost: '/', name });
-      // One request for every queue of every vhost, whatever their number.
-      expect(sampler.lastTick!.brokerRequests).toBe(1);
+      // One request for every queue of every vhost, whatever their number, and one for the nodes.
+      expect(sampler.lastTick!.brokerRequests).toBe(2);
+      expect(sampler.lastTick!.entities.filter((e) => e.kind === 'node').map((e) => e.id)).toEqual(['rabbit@localhost']);
       expect(sampler.lastTick!.entities.find((e) => e.kind === 'connection')).toBeDefined();
     } finally {
       await sampler.stop();
