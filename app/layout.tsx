@@ -24,13 +24,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body>
         <Providers>
+          {/* The first Tab stop: past the sidebar's links straight to the page. */}
+          <a
+            href="#main"
+            className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-slate-900"
+          >
+            Skip to content
+          </a>
           <div className="grid h-screen grid-cols-[15rem_1fr]">
             <aside className="border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900/50">
               <Sidebar />
             </aside>
             <div className="flex min-w-0 flex-col">
               <Header />
-              <main className="min-h-0 flex-1 overflow-auto p-6">{children}</main>
+              <main id="main" tabIndex={-1} className="min-h-0 flex-1 overflow-auto p-6 focus:outline-none">{children}</main>
             </div>
           </div>
         </Providers>

@@ -5,7 +5,7 @@ import { ErrorNotice } from '@/components/ui/error-notice';
 import type { ActiveMember } from '@/lib/contracts/groups';
 import { useDeleteGroupMutation } from '@/lib/query/groups';
 import { ActiveMembersNotice } from './active-members-notice';
-import { Modal } from './modal';
+import { Dialog } from '@/components/ui/dialog';
 
 export function DeleteGroupDialog({ connectionId, groupId, members, onClose }: { connectionId: string; groupId: string; members: readonly ActiveMember[]; onClose: () => void }) {
   const [typed, setTyped] = useState('');
@@ -14,7 +14,7 @@ export function DeleteGroupDialog({ connectionId, groupId, members, onClose }: {
   // The members are the sampler's latest view; the server looks again before deleting and refuses (409) if any joined.
   const busy = members.length > 0;
   return (
-    <Modal title={`Delete group ${groupId}`} onClose={onClose}>
+    <Dialog title={`Delete group ${groupId}`} onClose={onClose} size="lg" closeButton>
       <div className="space-y-4 text-sm">
         <ActiveMembersNotice
           members={members}
@@ -42,6 +42,6 @@ export function DeleteGroupDialog({ connectionId, groupId, members, onClose }: {
           Delete group
         </button>
       </div>
-    </Modal>
+    </Dialog>
   );
 }

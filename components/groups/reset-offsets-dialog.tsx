@@ -5,7 +5,7 @@ import type { ActiveMember, GroupPartition, ResetOffsetsResult } from '@/lib/con
 import { formatCount } from '@/lib/format';
 import { useGroupOffsetsQuery, useResetOffsetsMutation } from '@/lib/query/groups';
 import { ActiveMembersNotice } from './active-members-notice';
-import { Modal } from './modal';
+import { Dialog } from '@/components/ui/dialog';
 import { initialResetForm, RESET_REFUSAL, resetBlockers, toResetRequest, type ResetForm } from './reset-offsets-form';
 
 const field = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
@@ -46,7 +46,7 @@ export function ResetOffsetsDialog({ connectionId, groupId, partitions, members,
   };
 
   return (
-    <Modal title={`Reset offsets of ${groupId}`} onClose={onClose}>
+    <Dialog title={`Reset offsets of ${groupId}`} onClose={onClose} size="lg" closeButton>
       {done ? (
         <div className="space-y-4">
           <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
@@ -167,6 +167,6 @@ export function ResetOffsetsDialog({ connectionId, groupId, partitions, members,
           )}
         </div>
       )}
-    </Modal>
+    </Dialog>
   );
 }

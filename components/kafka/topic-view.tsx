@@ -18,6 +18,7 @@ import { DeleteTopicDialog } from './delete-topic-dialog';
 import { PartitionsTable } from './partitions-table';
 import { PurgeDialog } from './purge-dialog';
 import { btn, btnDanger, card } from '@/components/ui/styles';
+import { TabList } from '@/components/ui/tab-list';
 import { TopicCharts } from './topic-charts';
 import { TopicConfigsPanel } from './topic-configs-panel';
 import { TopicConsumerGroups } from './topic-consumer-groups';
@@ -109,20 +110,15 @@ export function TopicView({ conn, topic }: { conn: string; topic: string }) {
           <Stat label="Consumer lag" value={formatTopicLag(data)} testId="topic-consumer-lag" />
         </dl>
       )}
-      <div role="tablist" aria-label="Topic sections" className="mb-3 flex gap-1 border-b border-slate-200 dark:border-slate-800">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            role="tab"
-            type="button"
-            aria-selected={tab === t.id}
-            onClick={() => router.replace(`${pathname}?tab=${t.id}`, { scroll: false })}
-            className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${tab === t.id ? 'border-sky-600 font-medium text-slate-900 dark:text-slate-100' : 'border-transparent text-slate-500'}`}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      {/* A tab is a history entry: Back returns to the section before. */}
+      <TabList
+        label="Topic sections"
+        tabs={tabs}
+        value={tab}
+        onChange={(id) => router.push(`${pathname}?tab=${id}`, { scroll: false })}
+        className="mb-3 flex gap-1 border-b border-slate-200 dark:border-slate-800"
+        tabClass={(on) => `-mb-px border-b-2 px-3 py-1.5 text-sm ${on ? 'border-sky-600 font-medium text-slate-900 dark:text-slate-100' : 'border-transparent text-slate-500'}`}
+      />
       {tab === 'messages' && data && can && !can.messageContents && (
         <p role="note" className="text-sm text-slate-600 dark:text-slate-400">
           Your role on this connection shows metadata only; reading message contents needs the reader role.

@@ -1,7 +1,8 @@
 'use client';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
+import { TabList, type TabItem } from '@/components/ui/tab-list';
 import type { KafkaMessage } from '@/lib/contracts/kafka-messages';
 import { useMessageStream } from '@/lib/query/kafka-message-stream';
 import { fetchFullMessage, useMessagePagesQuery } from '@/lib/query/kafka-messages';
@@ -21,10 +22,10 @@ type Props = { conn: string; topic: string; partitionCount: number; canProduce: 
 
 const byTime = (a: KafkaMessage, b: KafkaMessage) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset;
 
-const modes: { mode: BrowseMode; label: string }[] = [
-  { mode: 'browse', label: 'Browse' },
-  { mode: 'scan', label: 'Filter (scan)' },
-  { mode: 'tail', label: 'Live tail' },
+const modes: Array<TabItem<BrowseMode>> = [
+  { id: 'browse', label: 'Browse' },
+  { id: 'scan', label: 'Filter (scan)' },
+  { id: 'tail', label: 'Live tail' },
 ];
 
 export function MessageBrowser({ conn, topic, partitionCount, canProduce, canReplay, bootstrap }: Props) {
@@ -61,6 +62,12 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, canRep
   // A tail shows the newest on top; a scan lists matches in the order found.
   const shown = mode === 'browse' ? browsed : mode === 'tail' ? [...stream.messages].reverse() : stream.messages;
 
+  const listRef = useRef<HTMLDivElement>(null);
+  // Focus goes back to the list, on the row that was open, so the keyboard carries on where it was.
+  const closeDetail = () => {
+    setSelected(null);
+    listRef.current?.focus();
+  };
   const switchMode = (next: BrowseMode) => {
     stream.reset();
     setSelected(null);
@@ -93,20 +100,14 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, canRep
   return (
     <div className="flex min-h-0 flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
-        <div role="tablist" aria-label="Message mode" className="inline-flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700">
-          {modes.map((m) => (
-            <button
-              key={m.mode}
-              role="tab"
-              type="button"
-              aria-selected={mode === m.mode}
-              onClick={() => switchMode(m.mode)}
-              className={`rounded px-3 py-1 text-sm ${mode === m.mode ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'text-slate-600 dark:text-slate-300'}`}
-            >
-              {m.label}
-            </button>
-          ))}
-        </div>
+        <TabList
+          label="Message mode"
+          tabs={modes}
+          value={mode}
+          onChange={switchMode}
+          className="inline-flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700"
+          tabClass={(on) => `rounded px-3 py-1 text-sm ${on ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'text-slate-600 dark:text-slate-300'}`}
+        />
         <div className="ml-auto flex gap-2">
           <button type="button" className={btn} disabled={shown.length === 0 || exporting} onClick={() => void exportShown()}>
             {exporting ? 'Exporting…' : 'Export JSON lines'}
@@ -196,7 +197,7 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, canRep
       {mode === 'browse' && pages.error && <ErrorNotice error={pages.error} title="Could not read messages" />}
       {mode !== 'browse' && stream.error && <ErrorNotice error={stream.error} title={mode === 'tail' ? 'Tail stopped' : 'Scan failed'} />}
       <div className={`grid min-h-0 gap-3 ${selected ? 'grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]' : 'grid-cols-1'}`} style={{ height: 'calc(100vh - 22rem)' }}>
-        <MessageList messages={shown} selected={selected ? messageId(selected) : null} onSelect={setSelected} />
+        <MessageList messages={shown} selected={selected ? messageId(selected) : null} onSelect={setSelected} onDismiss={closeDetail} listRef={listRef} />
         {selected && (
           <MessageDetail
             key={messageId(selected)}
@@ -207,7 +208,7 @@ export function MessageBrowser({ conn, topic, partitionCount, canProduce, canRep
             keyMode={form.keyMode}
             valueMode={form.valueMode}
             uncommitted={selected.transaction !== undefined}
-            onClose={() => setSelected(null)}
+            onClose={closeDetail}
           />
         )}
       </div>
