@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { ForbiddenError } from '../http/errors';
+import { logger } from '../logger';
 import type { RabbitmqConnector } from '../rabbitmq/connector';
 import { queueRate } from '../rabbitmq/mappers';
 
@@ -79,7 +80,10 @@ export type RawNode = {
 
 export type RabbitmqRaw = { ts: number; queues: RawQueue[]; nodes: RawNode[]; requests: number };
 
-/** Only users tagged monitoring or administrator may list nodes: without the tag the queues are still charted. */
+/**
+ * Only users tagged monitoring or administrator may list nodes: without the tag the queues are still charted. Nor
+ * does a failed node read fail the tick: the queues' history goes on and the nodes' has a gap.
+ */
 async function collectNodes(connector: RabbitmqConnector): Promise<RawNode[]> {
   try {
     const nodes = await connector.management.get(`nodes?columns=${NODE_COLUMNS}`, nodeListSchema);
@@ -96,8 +100,8 @@ async function collectNodes(connector: RabbitmqConnector): Promise<RawNode[]> {
       runQueue: n.run_queue ?? null,
     }));
   } catch (e) {
-    if (e instanceof ForbiddenError) return [];
-    throw e;
+    if (!(e instanceof ForbiddenError)) logger.warn({ connection: connector.config.id, err: (e as Error).message }, 'RabbitMQ nodes not sampled this tick');
+    return [];
   }
 }
 
