@@ -4,6 +4,9 @@ import { connectionIdParamsSchema, connectionListSchema, connectionSummarySchema
 import { jobsRouteSpecs } from './jobs-routes';
 import { kafkaRouteSpecs } from './kafka-routes';
 import { kafkaShareTxRouteSpecs } from './kafka-share-tx-routes';
+import { kafkaBrokerConfigRouteSpecs } from './kafka-broker-config-routes';
+import { kafkaQuotaRouteSpecs } from './kafka-quota-routes';
+import { kafkaReassignmentRouteSpecs } from './kafka-reassignment-routes';
 import type { Permission } from '@/lib/contracts/auth';
 import { authRouteSpecs } from './auth-routes';
 import { lagRouteSpecs } from './lag-routes';
@@ -63,4 +66,4 @@ const systemRouteSpecs: RouteSpec[] = [
 ];
 
 /** Every route of the API, documented from the same zod schemas the handlers parse with. */
-export const routeSpecs: RouteSpec[] = [...systemRouteSpecs, ...authRouteSpecs, ...kafkaRouteSpecs, ...kafkaShareTxRouteSpecs, ...lagRouteSpecs, ...rabbitmqRouteSpecs, ...rabbitmqAccessRouteSpecs, ...rabbitmqPolicyRouteSpecs, ...rabbitmqShovelRouteSpecs, ...rabbitmqDefinitionsRouteSpecs, ...jobsRouteSpecs];
+export const routeSpecs: RouteSpec[] = [...systemRouteSpecs, ...authRouteSpecs, ...kafkaRouteSpecs, ...kafkaShareTxRouteSpecs, ...kafkaBrokerConfigRouteSpecs, ...kafkaQuotaRouteSpecs, ...kafkaReassignmentRouteSpecs, ...lagRouteSpecs, ...rabbitmqRouteSpecs, ...rabbitmqAccessRouteSpecs, ...rabbitmqPolicyRouteSpecs, ...rabbitmqShovelRouteSpecs, ...rabbitmqDefinitionsRouteSpecs, ...jobsRouteSpecs];

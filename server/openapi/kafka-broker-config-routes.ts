@@ -1,0 +1,5 @@
+import 'server-only';
+import type { RouteSpec } from './routes';
+
+/** Broker and cluster-wide dynamic configs. */
+export const kafkaBrokerConfigRouteSpecs: RouteSpec[] = [];
