@@ -1,16 +1,26 @@
 'use client';
+import Link from 'next/link';
+import { connectionHref } from '@/components/shell/nav-items';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
 import { formatAge, formatBytes, formatCount } from '@/lib/format';
 import { useBrokersQuery } from '@/lib/query/kafka-topics';
-import { card, td, th } from '@/components/ui/styles';
+import { btn, card, td, th } from '@/components/ui/styles';
 
 export function BrokersView({ conn }: { conn: string }) {
   const { data, error, isLoading } = useBrokersQuery(conn);
   return (
     <>
-      <PageHeader title="Brokers" subtitle={data ? `snapshot taken ${formatAge(data.snapshotAt)}` : undefined} />
+      <PageHeader
+        title="Brokers"
+        subtitle={data ? `snapshot taken ${formatAge(data.snapshotAt)}` : undefined}
+        actions={
+          <Link href={`${connectionHref(conn, 'brokers')}/cluster`} className={btn}>
+            Cluster-wide configs
+          </Link>
+        }
+      />
       {error && <ErrorNotice error={error} title="Could not load brokers" />}
       {isLoading && <p className="text-sm text-slate-500">Loading…</p>}
       {data && (
@@ -42,7 +52,11 @@ export function BrokersView({ conn }: { conn: string }) {
               <tbody>
                 {data.brokers.map((b) => (
                   <tr key={b.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800/60">
-                    <td className={`${td} font-mono`}>{b.id}</td>
+                    <td className={`${td} font-mono`}>
+                      <Link href={`${connectionHref(conn, 'brokers')}/${b.id}`} className="text-sky-700 hover:underline dark:text-sky-400" aria-label={`Broker ${b.id} configs`}>
+                        {b.id}
+                      </Link>
+                    </td>
                     <td className={`${td} font-mono`}>
                       {b.host}:{b.port}
                     </td>

@@ -45,8 +45,8 @@ const TYPES = new Map<number, BrokerConfigEntry['type']>(Object.entries(ConfigTy
 const sourceOf = (code: number): BrokerConfigSource => SOURCES[code] ?? 'other';
 
 /** Kafka's documentation strings are HTML; the browser gets plain text (nothing from a broker is rendered as markup). */
-export function plainText(html: string | null): string | null {
-  if (html === null) return null;
+export function plainText(html: string | null | undefined): string | null {
+  if (html == null) return null;
   const text = html
     .replace(/<[^>]*>/g, '')
     .replace(/&(lt|gt|quot|amp|#39);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', amp: '&', '#39': "'" })[e] ?? '')
@@ -63,7 +63,7 @@ export function plainText(html: string | null): string | null {
 export function toEntry(c: Described, level: 'broker' | 'cluster-default', clusterDefault?: Described): BrokerConfigEntry {
   const synonyms: Synonym[] =
     level === 'broker' ? c.synonyms : [...(clusterDefault?.synonyms ?? []), ...c.synonyms.filter((s) => !['broker', 'cluster-default'].includes(sourceOf(s.source)))];
-  const mask = (v: string | null) => (c.isSensitive ? null : v);
+  const mask = (v: string | null | undefined) => (c.isSensitive ? null : (v ?? null));
   const [top, below] = synonyms;
   const setHere = top !== undefined && sourceOf(top.source) === level;
   // The top synonym, not the entry's own value: just after a change a broker has been seen answering the new
@@ -146,7 +146,7 @@ export async function alterBrokerConfigs(id: string, broker: number | 'cluster',
       throw toApiError(e, subject);
     });
   const refused = res.responses.find((r) => r.errorCode !== 0);
-  if (refused) throw errorForCode(refused.errorCode, refused.errorMessage, subject);
+  if (refused) throw errorForCode(refused.errorCode, refused.errorMessage ?? null, subject);
   return readBack(id, broker, set, reset);
 }
 
