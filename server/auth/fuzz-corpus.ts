@@ -129,6 +129,8 @@ export function baseParams(op: Operation, i: number): Record<string, string> {
     group: `wharf-fuzz-g${i}`,
     username: `wharf-fuzz-u${i}`,
     jobId: `wharf-fuzz-j${i}`,
+    // A broker no cluster here has: a config change reaches no broker.
+    broker: '999999',
   };
 }
 

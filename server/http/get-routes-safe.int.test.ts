@@ -31,7 +31,7 @@ const KAFKA = /\/(brokers|topics|consumer-groups|share-groups|transactions)(\/|$
 
 /** Every filling of a route's path parameters with the test's real objects (several for queue and connection routes). */
 function fillings(op: Op, jobId: string): Record<string, string>[] {
-  const base = { vhost: '/', topic, group, jobId, username: 'admin' };
+  const base = { vhost: '/', topic, group, jobId, username: 'admin', broker: 'cluster' };
   const ids = !op.path.includes('{id}') ? [undefined] : RABBIT.test(op.path) ? ['local-rabbitmq'] : KAFKA.test(op.path) ? ['local-kafka'] : ['local-kafka', 'local-rabbitmq'];
   const names = !op.path.includes('{name}') ? [undefined] : op.path.includes('/exchanges/') ? [exchange] : [quorum, classic];
   return ids.flatMap((id) => names.map((name) => ({ ...base, ...(id ? { id } : {}), ...(name ? { name } : {}) })));
