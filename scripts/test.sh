@@ -47,6 +47,11 @@ section "setup"
 bash scripts/bootstrap.sh || { echo "bootstrap failed"; echo "0 passed, 1 failed"; exit 1; }
 bash scripts/brokers.sh start --kafka39 || { echo "brokers did not start"; echo "0 passed, 1 failed"; exit 1; }
 
+# The 3-node Kafka cluster (partition reassignment: a serial test and a browser test) starts beside the typecheck
+# and lint; it is scratch, so data of another Kafka version is formatted again. Stopped at the end.
+KAFKA_REFORMAT=1 bash scripts/kafka.sh start --cluster >"$reports/kafka-cluster.log" 2>&1 &
+cluster_pid=$!
+
 check typecheck npx tsc --noEmit
 check lint npx eslint --max-warnings 0 .
 
@@ -61,6 +66,8 @@ section "Kafka integration tests on Kafka 3.9.1 (vitest int-kafka39)"
 # Two workers: the subset waits on brokers more than on this machine's two cores, and stays within a few minutes.
 npx vitest run --project int-kafka39 --maxWorkers=2 --reporter=default --reporter=json --outputFile="$reports/vitest-kafka39.json"
 count_json "$reports/vitest-kafka39.json" vitest vitest-kafka39
+
+wait "$cluster_pid" || { echo "the 3-node Kafka cluster did not start:"; tail -20 "$reports/kafka-cluster.log"; }
 
 section "serial tests: exact counts and broker outages (vitest)"
 # The serial tests start and stop a scratch node of their own (KAFKA_INSTANCE=outage): one left by another Kafka
@@ -77,6 +84,8 @@ count_json "$reports/vitest-replicas.json" vitest vitest-replicas
 section "browser tests (Playwright, Debian Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
 count_json "$reports/playwright.json" playwright playwright
+
+bash scripts/kafka.sh stop --cluster >/dev/null 2>&1 || true
 
 section "summary"
 ((${#failures[@]})) && printf 'failed: %s\n' "${failures[@]}"
