@@ -7,19 +7,17 @@ import {
   describeConfigsV2,
   describeConfigsV3,
   describeConfigsV4,
-  IncrementalAlterConfigOperationTypes,
   incrementalAlterConfigsV0,
   incrementalAlterConfigsV1,
-  type IncrementalAlterConfigsOptions,
 } from '@platformatic/kafka';
 import type { AlterBrokerConfigsInput, BrokerConfigEntry, BrokerConfigs, BrokerConfigSource } from '@/lib/contracts/broker-configs';
 import { alterBrokerConfigsSchema } from '@/lib/contracts/broker-configs';
 import { getConnectorOf } from '../connections/registry';
 import { BadRequestError, NotFoundError } from '../http/errors';
-import { assertWritable, errorForCode, toApiError } from './admin-errors';
+import { assertWritable, toApiError } from './admin-errors';
+import { configOps } from './config-ops';
 import type { KafkaConnector } from './connector';
 
-type ConfigOp = IncrementalAlterConfigsOptions['resources'][number]['configs'][number];
 type Described = describeConfigsV4.DescribeConfigsResponseConfig;
 type Synonym = describeConfigsV4.DescribeConfigsResponseSynonym;
 
@@ -87,9 +85,16 @@ async function brokerIds(connector: KafkaConnector): Promise<number[]> {
   return [...meta.brokers.keys()].sort((a, b) => a - b);
 }
 
-async function assertBroker(connector: KafkaConnector, broker: number): Promise<void> {
+/** A 404 for a broker the cluster does not have; the cluster-wide scope is there whenever the connection is. */
+async function assertScope(connector: KafkaConnector, broker: number | 'cluster'): Promise<void> {
+  if (broker === 'cluster') return;
   const ids = await brokerIds(connector);
   if (!ids.includes(broker)) throw new NotFoundError(`Kafka connection "${connector.config.id}" has no broker ${broker} (brokers: ${ids.join(', ')})`);
+}
+
+/** The existence check of the broker config pages: the connection and the broker, without reading the configs. */
+export async function assertBrokerScope(id: string, broker: number | 'cluster'): Promise<void> {
+  await assertScope(getConnectorOf(id, 'kafka'), broker);
 }
 
 async function describe(connector: KafkaConnector, node: number | null, resourceName: string): Promise<Described[]> {
@@ -107,6 +112,12 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 /** A broker's configs with their source, what each falls back to, and whether it can be changed without a restart. */
 export async function getBrokerConfigs(id: string, broker: number | 'cluster'): Promise<BrokerConfigs> {
   const connector = getConnectorOf(id, 'kafka');
+  await assertScope(connector, broker);
+  return readConfigs(connector, broker);
+}
+
+/** The configs of a scope known to exist. */
+async function readConfigs(connector: KafkaConnector, broker: number | 'cluster'): Promise<BrokerConfigs> {
   if (broker === 'cluster') {
     // Describing "" lists only the defaults that are set; the keys, types and lower levels come from one broker.
     const reference = (await brokerIds(connector))[0] ?? null;
@@ -117,7 +128,6 @@ export async function getBrokerConfigs(id: string, broker: number | 'cluster'): 
     for (const d of defaults) if (!keys.some((k) => k.name === d.name)) configs.push(toEntry(d, 'cluster-default', d));
     return { broker: null, referenceBroker: reference, configs: configs.sort(byName) };
   }
-  await assertBroker(connector, broker);
   const configs = (await describe(connector, broker, String(broker))).map((c) => toEntry(c, 'broker')).sort(byName);
   return { broker, referenceBroker: null, configs };
 }
@@ -132,22 +142,17 @@ export async function alterBrokerConfigs(id: string, broker: number | 'cluster',
   const { set, reset } = alterBrokerConfigsSchema.parse(input);
   const both = reset.filter((name) => name in set);
   if (both.length) throw new BadRequestError(`Set and reset at once: ${both.join(', ')}`);
-  const configs: ConfigOp[] = [
-    ...Object.entries(set).map(([name, value]): ConfigOp => ({ name, configOperation: IncrementalAlterConfigOperationTypes.SET, value })),
-    ...reset.map((name): ConfigOp => ({ name, configOperation: IncrementalAlterConfigOperationTypes.DELETE })),
-  ];
-  if (configs.length === 0) throw new BadRequestError('Nothing to change: give configs to set or reset');
-  if (broker !== 'cluster') await assertBroker(connector, broker);
+  const configs = configOps(set, reset);
+  await assertScope(connector, broker);
   const resourceName = broker === 'cluster' ? CLUSTER : String(broker);
   const subject = broker === 'cluster' ? 'Could not change the cluster-wide broker configs' : `Could not change the configs of broker ${broker}`;
-  const res = await connector
+  // The library rejects an answer holding any error code (a ResponseError): the broker's refusal arrives here.
+  await connector
     .run('alter broker configs', () => connector.send(broker === 'cluster' ? null : broker, ALTER, [{ resourceType: ConfigResourceTypes.BROKER, resourceName, configs }], false))
     .catch((e: unknown) => {
       throw toApiError(e, subject);
     });
-  const refused = res.responses.find((r) => r.errorCode !== 0);
-  if (refused) throw errorForCode(refused.errorCode, refused.errorMessage ?? null, subject);
-  return readBack(id, broker, set, reset);
+  return readBack(connector, broker, set, reset);
 }
 
 const APPLY_WAIT_MS = 3_000;
@@ -157,10 +162,10 @@ const APPLY_WAIT_MS = 3_000;
  * so a describe right after the answer can still show the old value. Waits a little for it, then answers with what
  * the broker shows.
  */
-async function readBack(id: string, broker: number | 'cluster', set: Record<string, string>, reset: string[]): Promise<BrokerConfigs> {
+async function readBack(connector: KafkaConnector, broker: number | 'cluster', set: Record<string, string>, reset: string[]): Promise<BrokerConfigs> {
   const deadline = Date.now() + APPLY_WAIT_MS;
   for (;;) {
-    const now = await getBrokerConfigs(id, broker);
+    const now = await readConfigs(connector, broker);
     const byKey = new Map(now.configs.map((c) => [c.name, c]));
     const applied =
       Object.entries(set).every(([name, value]) => {

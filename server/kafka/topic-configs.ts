@@ -1,12 +1,10 @@
 import 'server-only';
-import { ConfigResourceTypes, IncrementalAlterConfigOperationTypes, type IncrementalAlterConfigsOptions } from '@platformatic/kafka';
-
-type ConfigOp = IncrementalAlterConfigsOptions['resources'][number]['configs'][number];
+import { ConfigResourceTypes } from '@platformatic/kafka';
 import type { AlterTopicConfigsInput, TopicConfigEntry, TopicConfigs } from '@/lib/contracts/kafka';
 import { alterTopicConfigsSchema } from '@/lib/contracts/kafka';
 import { getConnectorOf } from '../connections/registry';
-import { BadRequestError } from '../http/errors';
 import { assertWritable, toApiError } from './admin-errors';
+import { configOps } from './config-ops';
 import { refreshAfterChange } from './snapshot';
 
 /** DescribeConfigs ConfigSource values (KIP-226). */
@@ -48,11 +46,7 @@ export async function alterTopicConfigs(id: string, topic: string, input: AlterT
   const connector = getConnectorOf(id, 'kafka');
   assertWritable(connector);
   const { set, reset } = alterTopicConfigsSchema.parse(input);
-  const configs: ConfigOp[] = [
-    ...Object.entries(set).map(([name, value]): ConfigOp => ({ name, configOperation: IncrementalAlterConfigOperationTypes.SET, value })),
-    ...reset.map((name): ConfigOp => ({ name, configOperation: IncrementalAlterConfigOperationTypes.DELETE })),
-  ];
-  if (configs.length === 0) throw new BadRequestError('Nothing to change: give configs to set or reset');
+  const configs = configOps(set, reset);
   // Only the named keys change (plain AlterConfigs would reset every key not sent back, racing any other writer).
   await connector
     .call('alter topic configs', (a) => a.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic, configs }] }))

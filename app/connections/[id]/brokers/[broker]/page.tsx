@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { notFoundUnlessExists } from '@/app/_server/page-exists';
 import { Suspense } from 'react';
 import { BrokerConfigsView } from '@/components/kafka/broker-configs-view';
-import { getBrokerConfigs } from '@/server/kafka/broker-configs';
+import { assertBrokerScope } from '@/server/kafka/broker-configs';
 
 type Props = { params: Promise<{ id: string; broker: string }> };
 
@@ -25,7 +25,7 @@ export default async function BrokerConfigsPage({ params }: Props) {
   if (scope === null) notFound();
   const conn = decodeURIComponent(id);
   // An unknown broker id is a 404 page, like an unknown topic.
-  await notFoundUnlessExists(conn, () => getBrokerConfigs(conn, scope));
+  await notFoundUnlessExists(conn, () => assertBrokerScope(conn, scope));
   return (
     <Suspense>
       <BrokerConfigsView conn={conn} scope={scope} />
