@@ -5,8 +5,6 @@ import { jobsRouteSpecs } from './jobs-routes';
 import { kafkaRouteSpecs } from './kafka-routes';
 import { kafkaShareTxRouteSpecs } from './kafka-share-tx-routes';
 import { kafkaBrokerConfigRouteSpecs } from './kafka-broker-config-routes';
-import { kafkaQuotaRouteSpecs } from './kafka-quota-routes';
-import { kafkaReassignmentRouteSpecs } from './kafka-reassignment-routes';
 import type { Permission } from '@/lib/contracts/auth';
 import { authRouteSpecs } from './auth-routes';
 import { lagRouteSpecs } from './lag-routes';
@@ -66,4 +64,4 @@ const systemRouteSpecs: RouteSpec[] = [
 ];
 
 /** Every route of the API, documented from the same zod schemas the handlers parse with. */
-export const routeSpecs: RouteSpec[] = [...systemRouteSpecs, ...authRouteSpecs, ...kafkaRouteSpecs, ...kafkaShareTxRouteSpecs, ...kafkaBrokerConfigRouteSpecs, ...kafkaQuotaRouteSpecs, ...kafkaReassignmentRouteSpecs, ...lagRouteSpecs, ...rabbitmqRouteSpecs, ...rabbitmqAccessRouteSpecs, ...rabbitmqPolicyRouteSpecs, ...rabbitmqShovelRouteSpecs, ...rabbitmqDefinitionsRouteSpecs, ...jobsRouteSpecs];
+export const routeSpecs: RouteSpec[] = [...systemRouteSpecs, ...authRouteSpecs, ...kafkaRouteSpecs, ...kafkaShareTxRouteSpecs, ...kafkaBrokerConfigRouteSpecs, ...lagRouteSpecs, ...rabbitmqRouteSpecs, ...rabbitmqAccessRouteSpecs, ...rabbitmqPolicyRouteSpecs, ...rabbitmqShovelRouteSpecs, ...rabbitmqDefinitionsRouteSpecs, ...jobsRouteSpecs];
